@@ -76,6 +76,9 @@ public final class Timestamps {
                 || second > 60) {
             throw bad(text, from, to, "field out of range");
         }
+        if (day > daysInMonth(year, month)) {
+            throw bad(text, from, to, "no such day in that month");
+        }
         int i = from + 19;
         long nanos = 0;
         if (i < to && text.charAt(i) == '.') {
@@ -134,19 +137,29 @@ public final class Timestamps {
 
     // Days since 1970-01-01 in the proleptic Gregorian calendar (as java.time.LocalDate does).
     private static long epochDay(int year, int month, int day) {
-        boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        int daysInMonth =
-                month == 2
-                        ? (leap ? 29 : 28)
-                        : (month == 4 || month == 6 || month == 9 || month == 11) ? 30 : 31;
-        if (day > daysInMonth) {
-            throw new IllegalArgumentException(
-                    "day " + day + " does not exist in " + year + "-" + month);
-        }
+        boolean leap = isLeap(year);
         long y = year - 1;
         long days = 365 * y + y / 4 - y / 100 + y / 400; // days before Jan 1 of `year`, from year 1
         days += DAYS_BEFORE_MONTH[month - 1] + (leap && month > 2 ? 1 : 0) + day - 1;
         return days - 719_162; // days from 0001-01-01 to 1970-01-01
+    }
+
+    private static boolean isLeap(int year) {
+        return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        switch (month) {
+            case 2:
+                return isLeap(year) ? 29 : 28;
+            case 4:
+            case 6:
+            case 9:
+            case 11:
+                return 30;
+            default:
+                return 31;
+        }
     }
 
     private static int digits(CharSequence text, int at, int count, int from, int to) {

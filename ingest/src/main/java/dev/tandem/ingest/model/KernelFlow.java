@@ -45,7 +45,8 @@ public record KernelFlow(
         List<String> originalSourceIps,
         List<String> destinationDomains,
         String host,
-        TcpStats tcpStats) {
+        TcpStats tcpStats)
+        implements Evidence {
     public KernelFlow {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(source, "source");

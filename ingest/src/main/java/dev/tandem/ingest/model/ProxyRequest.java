@@ -63,7 +63,8 @@ public record ProxyRequest(
         String routeName,
         String peerSpiffeId,
         ProxyLogFormat format,
-        PodContext pod) {
+        PodContext pod)
+        implements Evidence {
     public ProxyRequest {
         Objects.requireNonNull(startTime, "startTime");
         Objects.requireNonNull(format, "format");
