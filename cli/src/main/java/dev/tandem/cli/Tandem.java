@@ -1,0 +1,46 @@
+package dev.tandem.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code tandem} program. This class only wires subcommands and exit codes; each subcommand is a
+ * class of its own that calls into the modules.
+ */
+@Command(
+        name = "tandem",
+        mixinStandardHelpOptions = true,
+        versionProvider = TandemVersion.class,
+        description = {
+            "Finds traffic that bypassed the Istio sidecar by correlating Calico flow logs (kernel layer)",
+            "with Envoy access logs (proxy layer), and proposes layered least-privilege policy.",
+            ""
+        },
+        subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class},
+        footer = {
+            "",
+            "Exit status: 0 on success (dead letters are not failures); 2 on a usage error or an unreadable",
+            "input; 1 on an internal error.",
+            "Run 'tandem <command> --help' for the options of a command."
+        })
+public final class Tandem implements Runnable {
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command.");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and tests. */
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Tandem());
+        cli.setExecutionExceptionHandler(new UserErrorHandler());
+        return cli;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.tandem.ingest.detect;
+
+/**
+ * Tells which format a line is in from a few cheap byte probes, without parsing it: the first
+ * character, a timestamp shape, and the presence of keys that only one format has. It decides which
+ * decoder reads the line; the decoder then checks everything, so a wrong guess costs a dead letter
+ * with the decoder's reason, never a wrong record.
+ */
+public final class LineFormatSniffer {
+    private static final byte[] KEY_LOG = bytes("\"log\"");
+    private static final byte[] KEY_KUBERNETES = bytes("\"kubernetes\"");
+    private static final byte[] KEY_STREAM = bytes("\"stream\"");
+    private static final byte[] KEY_UPPER_KEY = bytes("\"Key\"");
+    private static final byte[] KEY_LOWER_KEY = bytes("\"key\"");
+    private static final byte[] KEY_UPSTREAM_CLUSTER = bytes("\"upstream_cluster\"");
+    private static final byte[] KEY_DOWNSTREAM_REMOTE = bytes("\"downstream_remote_address\"");
+    private static final byte[] KEY_RESPONSE_CODE = bytes("\"response_code\"");
+    private static final byte[] KEY_REPORTER = bytes("\"reporter\"");
+    private static final byte[] KEY_NAME_AGGR = bytes("_name_aggr\"");
+    private static final byte[] KEY_SOURCE_NAMESPACE = bytes("\"source_namespace\"");
+    private static final byte[] FELIX = bytes("calico-felix[");
+    private static final byte[] ZTUNNEL_SOURCE = bytes("src.addr=");
+    private static final byte[] ZTUNNEL_ACCESS = bytes(" access ");
+    private static final byte[] STDOUT = bytes(" stdout ");
+    private static final byte[] STDERR = bytes(" stderr ");
+
+    private LineFormatSniffer() {}
+
+    /** The format of {@code bytes[offset, offset+length)}. */
+    public static LineFormat sniff(byte[] bytes, int offset, int length) {
+        int end = offset + length;
+        int i = skipWhitespace(bytes, offset, end);
+        if (i >= end) {
+            return LineFormat.UNKNOWN;
+        }
+        byte first = bytes[i];
+        if (first == '{') {
+            return sniffJsonObject(bytes, i, end);
+        }
+        if (first == '[') {
+            if (looksLikeDate(bytes, i + 1, end)) {
+                return LineFormat.ENVOY_TEXT;
+            }
+            // Fluent Bit's forward form: [1554141513.598656,{...}]
+            int j = skipWhitespace(bytes, i + 1, end);
+            if (j < end && isDigit(bytes[j])) {
+                return LineFormat.FLUENT_BIT_ENVELOPE;
+            }
+            return LineFormat.UNKNOWN;
+        }
+        if (looksLikeDate(bytes, i, end)) {
+            int probeEnd = Math.min(end, i + 48);
+            if (indexOf(bytes, i, probeEnd, STDOUT) >= 0
+                    || indexOf(bytes, i, probeEnd, STDERR) >= 0) {
+                return LineFormat.CRI_ENVELOPE;
+            }
+        }
+        if (indexOf(bytes, i, Math.min(end, i + 128), FELIX) >= 0) {
+            return LineFormat.FELIX_SYSLOG;
+        }
+        if (indexOf(bytes, i, end, ZTUNNEL_SOURCE) >= 0
+                && indexOf(bytes, i, Math.min(end, i + 64), ZTUNNEL_ACCESS) >= 0) {
+            return LineFormat.ZTUNNEL;
+        }
+        return LineFormat.UNKNOWN;
+    }
+
+    private static LineFormat sniffJsonObject(byte[] bytes, int from, int end) {
+        if (indexOf(bytes, from, end, KEY_LOG) >= 0
+                && (indexOf(bytes, from, end, KEY_KUBERNETES) >= 0
+                        || indexOf(bytes, from, end, KEY_STREAM) >= 0)) {
+            return LineFormat.FLUENT_BIT_ENVELOPE;
+        }
+        if (indexOf(bytes, from, end, KEY_UPPER_KEY) >= 0
+                || indexOf(bytes, from, end, KEY_LOWER_KEY) >= 0) {
+            return LineFormat.GOLDMANE_JSON;
+        }
+        if (indexOf(bytes, from, end, KEY_UPSTREAM_CLUSTER) >= 0
+                || indexOf(bytes, from, end, KEY_DOWNSTREAM_REMOTE) >= 0
+                || indexOf(bytes, from, end, KEY_RESPONSE_CODE) >= 0) {
+            return LineFormat.ENVOY_JSON;
+        }
+        if (indexOf(bytes, from, end, KEY_REPORTER) >= 0
+                || indexOf(bytes, from, end, KEY_NAME_AGGR) >= 0
+                || indexOf(bytes, from, end, KEY_SOURCE_NAMESPACE) >= 0) {
+            return LineFormat.CALICO_JSON;
+        }
+        return LineFormat.UNKNOWN;
+    }
+
+    /** {@code YYYY-MM-DD} at {@code at}. */
+    private static boolean looksLikeDate(byte[] bytes, int at, int end) {
+        if (at + 10 > end) {
+            return false;
+        }
+        return isDigit(bytes[at])
+                && isDigit(bytes[at + 1])
+                && isDigit(bytes[at + 2])
+                && isDigit(bytes[at + 3])
+                && bytes[at + 4] == '-'
+                && isDigit(bytes[at + 5])
+                && isDigit(bytes[at + 6])
+                && bytes[at + 7] == '-'
+                && isDigit(bytes[at + 8])
+                && isDigit(bytes[at + 9]);
+    }
+
+    private static int skipWhitespace(byte[] bytes, int from, int end) {
+        int i = from;
+        while (i < end
+                && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
+            i++;
+        }
+        // A UTF-8 byte order mark, as some editors write at the start of a file.
+        if (i + 2 < end
+                && bytes[i] == (byte) 0xEF
+                && bytes[i + 1] == (byte) 0xBB
+                && bytes[i + 2] == (byte) 0xBF) {
+            return skipWhitespace(bytes, i + 3, end);
+        }
+        return i;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    static int indexOf(byte[] bytes, int from, int end, byte[] needle) {
+        int last = end - needle.length;
+        byte head = needle[0];
+        outer:
+        for (int i = from; i <= last; i++) {
+            if (bytes[i] != head) {
+                continue;
+            }
+            for (int k = 1; k < needle.length; k++) {
+                if (bytes[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static byte[] bytes(String ascii) {
+        return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}

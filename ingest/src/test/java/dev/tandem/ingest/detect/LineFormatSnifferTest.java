@@ -1,0 +1,75 @@
+package dev.tandem.ingest.detect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.ingest.testing.SharedFiles;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class LineFormatSnifferTest {
+
+    @ParameterizedTest(name = "{0} is {1}")
+    @CsvSource({
+        "formats/calico/flowlogs_tigera-docs_aggregation-examples.ndjson, CALICO_JSON",
+        "formats/calico/flowlogs_tigera-docs_datatypes-example.ndjson, CALICO_JSON",
+        "formats/calico/flowlogs_observability-clinic_hipstershop-deny.ndjson, CALICO_JSON",
+        "formats/calico/flowlogs_tigera-docs_host-forwarded-examples.ndjson, CALICO_JSON",
+        "formats/calico/felix-syslog_observability-clinic_hep-deny.log, FELIX_SYSLOG",
+        "formats/envoy/elastic-integrations-istio/test-access-logs.log, ENVOY_TEXT",
+        "formats/envoy/elastic-integrations-istio/test-access-failed.log, ENVOY_TEXT",
+        "formats/envoy/elastic-integrations-istio/test-access-json-logs.log, ENVOY_JSON",
+        "formats/envoy/elastic-integrations-istio/test-access_container_logs.log, CRI_ENVELOPE",
+        "formats/envoy/github-issues/istio-issues_text-access-logs.log, ENVOY_TEXT",
+        "formats/envoy/github-issues/istio-issues_text-access-logs_istio-1.8-format.log, ENVOY_TEXT",
+        "formats/envoy/github-issues/istio-issues_json-access-log_blackhole.ndjson, ENVOY_JSON",
+        "formats/envoy/github-issues/ztunnel-ambient_access-log.log, ZTUNNEL",
+        "formats/envoy/istio-io-docs/istio-io_access-log-task_sleep-httpbin.log, ENVOY_TEXT",
+        "formats/fluent-bit/filter_kubernetes_in_core_base.log, FLUENT_BIT_ENVELOPE",
+        "formats/fluent-bit/filter_kubernetes_out_core_base.out, FLUENT_BIT_ENVELOPE",
+        "formats/fluent-bit/filter_kubernetes_out_with_owner_references.out, FLUENT_BIT_ENVELOPE",
+        "formats/fluent-bit/filter_kubernetes_out_with_namespace_labels.out, FLUENT_BIT_ENVELOPE",
+        "formats/fluent-bit/filter_kubernetes_out_merge_log_json.out, FLUENT_BIT_ENVELOPE",
+    })
+    void everyLineOfEverySampleIsRecognised(String file, LineFormat expected) throws IOException {
+        List<String> lines = Files.readAllLines(SharedFiles.path(file), StandardCharsets.UTF_8);
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            assertThat(sniff(line)).as(line).isEqualTo(expected);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "hello world",
+                "{}",
+                "{\"unrelated\":1}",
+                "[not a date]",
+                "2022-07-22", // a date and nothing after it
+                "\"just a string\""
+            })
+    void unknownShapesAreUnknown(String line) {
+        assertThat(sniff(line)).isEqualTo(LineFormat.UNKNOWN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\uFEFF{\"reporter\":\"src\"}", "  \t{\"reporter\":\"src\"}"})
+    void leadingWhitespaceAndByteOrderMarkAreSkipped(String line) {
+        assertThat(sniff(line)).isEqualTo(LineFormat.CALICO_JSON);
+    }
+
+    private static LineFormat sniff(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return LineFormatSniffer.sniff(bytes, 0, bytes.length);
+    }
+}
