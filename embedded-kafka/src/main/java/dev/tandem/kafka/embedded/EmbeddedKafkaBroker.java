@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -47,11 +48,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Map<String, String> extraProperties;
     private final Duration startupTimeout;
 
-    private State state = State.NEW;
-    private Path dataDirectory;
+    // Volatile so that the address getters and isRunning() answer without waiting for a start or
+    // stop in progress on another thread; every change happens under the instance lock.
+    private volatile State state = State.NEW;
+    private volatile Path dataDirectory;
+    private volatile int brokerPort;
+    private volatile int controllerPort;
     private boolean ownsDataDirectory;
-    private int brokerPort;
-    private int controllerPort;
     private KafkaRaftServer server;
 
     private EmbeddedKafkaBroker(Builder builder) {
@@ -125,31 +128,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * The address clients connect to, {@code 127.0.0.1:PORT}. Known from the first {@link #start()}
      * on, and unchanged by {@link #stop()} and {@link #restart()}.
      */
-    public synchronized String bootstrapServers() {
+    public String bootstrapServers() {
         requireStartedOnce();
         return LoopbackPorts.HOST + ":" + brokerPort;
     }
 
     /** The port of the client listener; see {@link #bootstrapServers()}. */
-    public synchronized int brokerPort() {
+    public int brokerPort() {
         requireStartedOnce();
         return brokerPort;
     }
 
     /** The port of the KRaft controller listener, also on 127.0.0.1. */
-    public synchronized int controllerPort() {
+    public int controllerPort() {
         requireStartedOnce();
         return controllerPort;
     }
 
     /** Where the broker keeps its logs and metadata. */
-    public synchronized Path dataDirectory() {
+    public Path dataDirectory() {
         requireStartedOnce();
         return dataDirectory;
     }
 
     /** Whether the broker is serving now. */
-    public synchronized boolean isRunning() {
+    public boolean isRunning() {
         return state == State.RUNNING;
     }
 
@@ -305,7 +308,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                         "broker property '"
                                 + key
                                 + "' is set by EmbeddedKafkaBroker and cannot be overridden; reserved: "
-                                + new java.util.TreeSet<>(BrokerProperties.RESERVED));
+                                + new TreeSet<>(BrokerProperties.RESERVED));
             }
             extraProperties.put(key, value);
             return this;
