@@ -182,7 +182,6 @@ public final class KubectlInventoryDecoder {
                 return fail(source, -1, DeadLetterReason.EMPTY, "no JSON in the input", bounded);
             }
             if (first != JsonToken.START_OBJECT) {
-                p.skipChildren();
                 return fail(
                         source,
                         0,
@@ -202,7 +201,6 @@ public final class KubectlInventoryDecoder {
                     if (value == JsonToken.START_ARRAY) {
                         readItems();
                     } else if (value != JsonToken.VALUE_NULL) {
-                        p.skipChildren();
                         return fail(
                                 source,
                                 -1,

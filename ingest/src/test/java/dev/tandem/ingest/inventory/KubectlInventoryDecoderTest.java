@@ -3,6 +3,7 @@ package dev.tandem.ingest.inventory;
 import static dev.tandem.ingest.inventory.InventoryInputs.OBSERVED_AT;
 import static dev.tandem.ingest.inventory.InventoryInputs.decode;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tandem.ingest.model.InventorySnapshot;
 import dev.tandem.ingest.model.Labels;
@@ -228,7 +229,7 @@ class KubectlInventoryDecoderTest {
                                 .snapshot()
                                 .services())
                 .extracting(ServiceRecord::name, ServiceRecord::clusterIps)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("a", List.of()));
+                .containsExactly(tuple("a", List.of()));
     }
 
     @Test
