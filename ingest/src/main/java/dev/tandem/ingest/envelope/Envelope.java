@@ -13,11 +13,13 @@ import java.util.Objects;
  * the wrapper said about where it came from. The line is still raw bytes: which format it is (Envoy
  * TEXT, Envoy JSON, something else) is for the next decoder to find out.
  *
- * <p>The envelope owns a private copy of the line: the constructor copies the array it is given and
- * {@link #line()} returns a copy, so an envelope never aliases a reader's buffer. {@link
- * #decodeLine} hands the line to a decoder without that second copy.
+ * <p>The line is a copy of the wrapper's bytes, never a view of a reader's buffer. The constructor
+ * takes ownership of the array it is given instead of copying it again: the envelope decoders build
+ * a fresh array for every line, and a second copy would cost a Fluent Bit record a quarter of its
+ * allocation. Whoever builds an envelope by hand must not change the array afterwards. {@link
+ * #line()} returns a copy; {@link #decodeLine} hands the line to a decoder with none.
  *
- * @param line the inner log line, without its trailing newline; never null
+ * @param line the inner log line, without its trailing newline; never null; owned by the envelope
  * @param pod what the wrapper said about the pod that wrote the line, or null when it said nothing
  *     (CRI files, raw lines, Fluent Bit without the kubernetes filter)
  * @param loggedAt when the runtime or shipper recorded the line, or null when unknown; this is not
@@ -27,7 +29,6 @@ import java.util.Objects;
 public record Envelope(byte[] line, PodContext pod, Instant loggedAt, String stream) {
     public Envelope {
         Objects.requireNonNull(line, "line");
-        line = line.clone();
     }
 
     @Override
