@@ -1,0 +1,161 @@
+package dev.tandem.ingest.goldmane;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.tandem.ingest.calico.FlowFieldException;
+import dev.tandem.ingest.calico.FlowJson;
+import dev.tandem.ingest.decode.DecoderLimits;
+import dev.tandem.ingest.model.FlowPolicies;
+import dev.tandem.ingest.model.PolicyHit;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads Goldmane's {@code PolicyTrace} ({@code enforced_policies}, {@code pending_policies}: lists
+ * of structured {@code PolicyHit} objects) into Tandem's {@link FlowPolicies}. Goldmane has no
+ * {@code all} or {@code transit} list; those stay empty.
+ */
+final class GoldmanePolicyReader {
+    private GoldmanePolicyReader() {}
+
+    /**
+     * The trace whose START_OBJECT (or null) the parser is on. Failures name fields from {@code
+     * policies}, the trace's field in {@code FlowKey}.
+     */
+    static FlowPolicies trace(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return FlowPolicies.none();
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw FlowJson.wrongType(p, "policies", "a PolicyTrace object");
+        }
+        List<PolicyHit> enforced = null;
+        List<PolicyHit> pending = null;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            p.nextToken();
+            switch (name) {
+                case "enforced_policies", "enforcedPolicies" ->
+                        enforced = hits(p, "policies.enforced_policies");
+                case "pending_policies", "pendingPolicies" ->
+                        pending = hits(p, "policies.pending_policies");
+                default -> p.skipChildren();
+            }
+        }
+        return new FlowPolicies(null, enforced, pending, null);
+    }
+
+    private static List<PolicyHit> hits(JsonParser p, String field) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return List.of();
+        }
+        if (token != JsonToken.START_ARRAY) {
+            throw FlowJson.wrongType(p, field, "an array of PolicyHit objects");
+        }
+        List<PolicyHit> hits = new ArrayList<>(4);
+        while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (hits.size() >= DecoderLimits.MAX_LIST_ENTRIES) {
+                throw FlowFieldException.invalid(
+                        field, "more than " + DecoderLimits.MAX_LIST_ENTRIES + " entries");
+            }
+            try {
+                if (token != JsonToken.START_OBJECT) {
+                    throw FlowJson.wrongType(p, "hit", "a PolicyHit object");
+                }
+                hits.add(readHit(p).toPolicyHit());
+            } catch (FlowFieldException e) {
+                throw e.within(field + "[" + hits.size() + "]");
+            }
+        }
+        return hits;
+    }
+
+    // Field names here are relative to the hit; hits() prefixes the path when one fails.
+    private static RawHit readHit(JsonParser p) throws IOException {
+        RawHit hit = new RawHit();
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            p.nextToken();
+            switch (name) {
+                case "kind" -> hit.kind = GoldmaneEnums.policyKind(p, "kind");
+                case "namespace" -> hit.namespace = FlowJson.text(p, "namespace");
+                case "name" -> hit.name = FlowJson.text(p, "name");
+                case "tier" -> hit.tier = FlowJson.text(p, "tier");
+                case "action" -> hit.action = GoldmaneEnums.policyAction(p, "action");
+                case "policy_index", "policyIndex" -> hit.policyIndex = smallInt(p, "policy_index");
+                case "rule_index", "ruleIndex" -> hit.ruleIndex = smallInt(p, "rule_index");
+                case "trigger" -> hit.trigger = trigger(p);
+                default -> p.skipChildren();
+            }
+        }
+        return hit;
+    }
+
+    private static RawHit trigger(JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.START_OBJECT) {
+            throw FlowJson.wrongType(p, "trigger", "a PolicyHit object");
+        }
+        try {
+            return readHit(p);
+        } catch (FlowFieldException e) {
+            throw e.within("trigger");
+        }
+    }
+
+    // proto3 has no presence: an index Go's encoding/json left out (omitempty) is 0.
+    private static int smallInt(JsonParser p, String field) throws IOException {
+        Long value = FlowJson.integer(p, field);
+        if (value == null) {
+            return 0;
+        }
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw FlowFieldException.invalid(field, "index out of range: " + value);
+        }
+        return value.intValue();
+    }
+
+    /** One PolicyHit object as read, before it is named the way Calico names it. */
+    private static final class RawHit {
+        GoldmanePolicyKind kind = GoldmanePolicyKind.UNSPECIFIED;
+        String namespace;
+        String name;
+        String tier;
+        String action;
+        int policyIndex;
+        int ruleIndex;
+        RawHit trigger;
+
+        PolicyHit toPolicyHit() {
+            // An end-of-tier hit names no policy itself: its trigger is the policy whose
+            // selection brought the flow to the end of the tier, and Calico's string names that.
+            RawHit named = this;
+            if (kind == GoldmanePolicyKind.END_OF_TIER) {
+                if (trigger == null) {
+                    throw FlowFieldException.invalid(
+                            "trigger", "an EndOfTier hit needs a trigger naming the policy");
+                }
+                named = trigger;
+            }
+            if (named.name == null) {
+                throw FlowFieldException.invalid(
+                        named == this ? "name" : "trigger.name",
+                        "a policy hit must name its policy");
+            }
+            String effectiveTier = tier != null ? tier : named.tier;
+            return new PolicyHit(
+                    policyIndex,
+                    named.kind.tier(effectiveTier),
+                    named.kind.calicoName(named.namespace, effectiveTier, named.name),
+                    action,
+                    ruleIndex,
+                    named.kind.staged());
+        }
+    }
+}
