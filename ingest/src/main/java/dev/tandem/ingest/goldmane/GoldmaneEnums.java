@@ -55,7 +55,7 @@ final class GoldmaneEnums {
                 case 3:
                     return "pass";
                 default:
-                    throw unknown(field, value);
+                    throw unknown(p, field);
             }
         }
         switch (withoutPrefix((String) value, "action")) {
@@ -68,7 +68,7 @@ final class GoldmaneEnums {
             case "pass":
                 return "pass";
             default:
-                throw unknown(field, value);
+                throw unknown(p, field);
         }
     }
 
@@ -87,7 +87,7 @@ final class GoldmaneEnums {
                 case 2:
                     return FlowReporter.DST;
                 default:
-                    throw unknown(field, value);
+                    throw unknown(p, field);
             }
         }
         switch (withoutPrefix((String) value, "reporter")) {
@@ -98,7 +98,7 @@ final class GoldmaneEnums {
             case "dst":
                 return FlowReporter.DST;
             default:
-                throw unknown(field, value);
+                throw unknown(p, field);
         }
     }
 
@@ -124,7 +124,7 @@ final class GoldmaneEnums {
                 case 4:
                     return FlowEndpointType.NET;
                 default:
-                    throw unknown(field, value);
+                    throw unknown(p, field);
             }
         }
         switch (withoutPrefix((String) value, "endpointtype")) {
@@ -143,7 +143,7 @@ final class GoldmaneEnums {
             case "net":
                 return FlowEndpointType.NET;
             default:
-                throw unknown(field, value);
+                throw unknown(p, field);
         }
     }
 
@@ -198,8 +198,8 @@ final class GoldmaneEnums {
         return normalised;
     }
 
-    private static FlowFieldException unknown(String field, Object value) {
-        return FlowFieldException.invalid(
-                field, "unknown value " + FlowJson.excerpt(String.valueOf(value)));
+    // The parser is still on the value, so the detail quotes it as written, not as normalised.
+    private static FlowFieldException unknown(JsonParser p, String field) throws IOException {
+        return FlowFieldException.invalid(field, "unknown value " + FlowJson.excerpt(p.getText()));
     }
 }
