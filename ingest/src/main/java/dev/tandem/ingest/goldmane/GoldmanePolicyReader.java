@@ -61,10 +61,10 @@ final class GoldmanePolicyReader {
                 throw FlowFieldException.invalid(
                         field, "more than " + DecoderLimits.MAX_LIST_ENTRIES + " entries");
             }
+            if (token != JsonToken.START_OBJECT) {
+                throw FlowJson.wrongType(p, field + "[" + hits.size() + "]", "a PolicyHit object");
+            }
             try {
-                if (token != JsonToken.START_OBJECT) {
-                    throw FlowJson.wrongType(p, "hit", "a PolicyHit object");
-                }
                 hits.add(readHit(p).toPolicyHit());
             } catch (FlowFieldException e) {
                 throw e.within(field + "[" + hits.size() + "]");

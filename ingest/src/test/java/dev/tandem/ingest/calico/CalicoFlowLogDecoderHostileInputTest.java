@@ -51,7 +51,8 @@ class CalicoFlowLogDecoderHostileInputTest {
     @Test
     void trailingGarbageAfterTheObjectIsMalformedJson() {
         failed(MINIMAL + "} trailing", DeadLetterReason.MALFORMED_JSON);
-        DeadLetter twoObjects = failed(MINIMAL + "}" + MINIMAL + "}", DeadLetterReason.MALFORMED_JSON);
+        DeadLetter twoObjects =
+                failed(MINIMAL + "}" + MINIMAL + "}", DeadLetterReason.MALFORMED_JSON);
         assertThat(twoObjects.detail()).contains("more than one JSON value");
     }
 
@@ -113,7 +114,9 @@ class CalicoFlowLogDecoderHostileInputTest {
             })
     void aFieldOfTheWrongTypeOrAnImpossibleValueIsInvalidAndNamed(String field, String value) {
         DeadLetter letter =
-                failed(MINIMAL + ",\"" + field + "\":" + value + "}", DeadLetterReason.INVALID_FIELD);
+                failed(
+                        MINIMAL + ",\"" + field + "\":" + value + "}",
+                        DeadLetterReason.INVALID_FIELD);
         assertThat(letter.detail()).contains("'" + field);
     }
 
@@ -128,9 +131,7 @@ class CalicoFlowLogDecoderHostileInputTest {
 
     @Test
     void nullOrDashActionIsMissingToo() {
-        failed(
-                "{\"source_name_aggr\":\"a-*\",\"action\":null}",
-                DeadLetterReason.MISSING_FIELD);
+        failed("{\"source_name_aggr\":\"a-*\",\"action\":null}", DeadLetterReason.MISSING_FIELD);
         failed("{\"source_name_aggr\":\"a-*\",\"action\":\"-\"}", DeadLetterReason.MISSING_FIELD);
     }
 
@@ -200,7 +201,9 @@ class CalicoFlowLogDecoderHostileInputTest {
     void deeplyNestedJsonHitsTheDepthLimit() {
         String nested = "[".repeat(1000) + "]".repeat(1000);
         DeadLetter inUnknownField =
-                failed(MINIMAL + ",\"future_field\":" + nested + "}", DeadLetterReason.MALFORMED_JSON);
+                failed(
+                        MINIMAL + ",\"future_field\":" + nested + "}",
+                        DeadLetterReason.MALFORMED_JSON);
         assertThat(inUnknownField.detail()).contains("limit");
 
         failed("{\"a\":".repeat(500) + "1" + "}".repeat(500), DeadLetterReason.MALFORMED_JSON);
@@ -253,7 +256,9 @@ class CalicoFlowLogDecoderHostileInputTest {
         labels.append(']');
 
         DeadLetter letter =
-                failed(MINIMAL + ",\"dest_labels\":" + labels + "}", DeadLetterReason.INVALID_FIELD);
+                failed(
+                        MINIMAL + ",\"dest_labels\":" + labels + "}",
+                        DeadLetterReason.INVALID_FIELD);
         assertThat(letter.detail()).contains("dest_labels").contains("256");
     }
 
@@ -342,8 +347,7 @@ class CalicoFlowLogDecoderHostileInputTest {
         assertThat(flow.destinationDomains()).containsExactly("api.example.com");
         assertThat(flow.originalSourceIps()).containsExactly("203.0.113.7", "198.51.100.1");
 
-        KernelFlow listOfDomains =
-                ok(MINIMAL + ",\"dest_domains\":[\"a.example\",\"b.example\"]}");
+        KernelFlow listOfDomains = ok(MINIMAL + ",\"dest_domains\":[\"a.example\",\"b.example\"]}");
         assertThat(listOfDomains.destinationDomains()).containsExactly("a.example", "b.example");
     }
 

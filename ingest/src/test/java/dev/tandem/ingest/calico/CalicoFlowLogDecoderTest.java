@@ -92,7 +92,8 @@ class CalicoFlowLogDecoderTest {
                                 "deny",
                                 -1,
                                 false),
-                        new PolicyHit(0, "security", "security.tenant-histershop", "pass", 0, false));
+                        new PolicyHit(
+                                0, "security", "security.tenant-histershop", "pass", 0, false));
         assertThat(flow.policies().enforced()).isEmpty();
         assertThat(flow.counters().bytesIn()).isEqualTo(300);
         assertThat(flow.counters().bytesOut()).isZero();
@@ -211,8 +212,7 @@ class CalicoFlowLogDecoderTest {
     }
 
     @Test
-    void newestPolicyFormatSeparatesEnforcedFromPendingAndFlagsStagedPolicies()
-            throws IOException {
+    void newestPolicyFormatSeparatesEnforcedFromPendingAndFlagsStagedPolicies() throws IOException {
         List<String> lines = lines(DATATYPES_EXAMPLE);
         assertThat(lines).hasSize(1);
 
@@ -225,12 +225,22 @@ class CalicoFlowLogDecoderTest {
                         tierPass,
                         staged,
                         new PolicyHit(
-                                2, "default", "policy-demo/default.access-nginx", "allow", 2, false));
+                                2,
+                                "default",
+                                "policy-demo/default.access-nginx",
+                                "allow",
+                                2,
+                                false));
         assertThat(flow.policies().enforced())
                 .containsExactly(
                         tierPass,
                         new PolicyHit(
-                                1, "default", "policy-demo/default.access-nginx", "allow", 2, false));
+                                1,
+                                "default",
+                                "policy-demo/default.access-nginx",
+                                "allow",
+                                2,
+                                false));
         assertThat(flow.policies().pending()).containsExactly(tierPass, staged);
         assertThat(flow.policies().transit()).isEmpty();
         assertThat(flow.source().name()).isEqualTo("access-6b687c8dcb-zn5s2");
@@ -297,8 +307,7 @@ class CalicoFlowLogDecoderTest {
     }
 
     @Test
-    void felixSyslogLinesAreNotFlowLogsAndEachBecomesAMalformedJsonDeadLetter()
-            throws IOException {
+    void felixSyslogLinesAreNotFlowLogsAndEachBecomesAMalformedJsonDeadLetter() throws IOException {
         List<String> lines = lines(FELIX_SYSLOG);
         assertThat(lines).hasSize(4);
 

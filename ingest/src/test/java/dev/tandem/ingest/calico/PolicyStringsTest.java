@@ -36,7 +36,12 @@ class PolicyStringsTest {
         assertThat(PolicyStrings.parse("0|__PROFILE__|__PROFILE__.kns.policy-demo|allow"))
                 .isEqualTo(
                         new PolicyHit(
-                                0, "__PROFILE__", "__PROFILE__.kns.policy-demo", "allow", null, false));
+                                0,
+                                "__PROFILE__",
+                                "__PROFILE__.kns.policy-demo",
+                                "allow",
+                                null,
+                                false));
     }
 
     @Test
