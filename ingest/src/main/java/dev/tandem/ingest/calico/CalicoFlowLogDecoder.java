@@ -3,6 +3,7 @@ package dev.tandem.ingest.calico;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.decode.Decoder;
 import dev.tandem.ingest.model.KernelFlow;
+import dev.tandem.ingest.model.PolicyHit;
 
 /**
  * Decodes one line of a Calico Enterprise / Cloud flow log ({@code
@@ -24,11 +25,15 @@ import dev.tandem.ingest.model.KernelFlow;
  *   <li>Unknown fields are skipped: Calico adds fields between releases.
  * </ul>
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe. Its only state is bounded caches of text it has seen (names, labels, policy
+ * strings), which make repeated values free; one instance per source is enough.
  */
 public final class CalicoFlowLogDecoder implements Decoder<KernelFlow> {
     /** The source name of this decoder's dead letters. */
     public static final String SOURCE_NAME = "calico";
+
+    private final FlowJson json = new FlowJson();
+    private final TextCache<PolicyHit> policyHits = new TextCache<>(1024);
 
     @Override
     public Decoded<KernelFlow> decode(byte[] bytes, int offset, int length, long position) {
@@ -38,7 +43,7 @@ public final class CalicoFlowLogDecoder implements Decoder<KernelFlow> {
                 offset,
                 length,
                 position,
-                parser -> new CalicoFlowReader().read(parser));
+                parser -> new CalicoFlowReader(json, policyHits).read(parser));
     }
 
     @Override

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Reads the fields of one Calico Enterprise flow log object in a single pass and builds the kernel
@@ -30,7 +31,10 @@ final class CalicoFlowReader {
     private static final List<List<FlowReporter>> REPORTERS = reporterLists();
 
     private static final int TCP_FIELDS = 11;
+    private static final Function<String, PolicyHit> PARSE_POLICY = PolicyStrings::parse;
 
+    private final FlowJson json;
+    private final TextCache<PolicyHit> policyHits;
     private final EndpointFields source = new EndpointFields();
     private final EndpointFields destination = new EndpointFields();
 
@@ -67,6 +71,15 @@ final class CalicoFlowReader {
     private long[] tcp;
 
     /**
+     * @param json the decoder's value reader
+     * @param policyHits the decoder's cache of parsed policy strings
+     */
+    CalicoFlowReader(FlowJson json, TextCache<PolicyHit> policyHits) {
+        this.json = json;
+        this.policyHits = policyHits;
+    }
+
+    /**
      * Reads the fields of the object whose START_OBJECT the parser is on, through its END_OBJECT.
      */
     KernelFlow read(JsonParser p) throws IOException {
@@ -84,30 +97,30 @@ final class CalicoFlowReader {
             case "end_time" -> end = FlowJson.timestamp(p, field);
             case "@timestamp" -> documentTimestamp = FlowJson.timestamp(p, field);
 
-            case "source_ip" -> source.ip = FlowJson.text(p, field);
-            case "source_name" -> source.name = FlowJson.text(p, field);
-            case "source_name_aggr" -> source.nameAggregate = FlowJson.text(p, field);
-            case "source_namespace" -> source.namespace = FlowJson.text(p, field);
+            case "source_ip" -> source.ip = json.text(p, field);
+            case "source_name" -> source.name = json.text(p, field);
+            case "source_name_aggr" -> source.nameAggregate = json.text(p, field);
+            case "source_namespace" -> source.namespace = json.text(p, field);
             case "source_type" -> source.type = endpointType(p, field);
-            case "source_labels" -> source.labels = FlowJson.labels(p, field);
+            case "source_labels" -> source.labels = json.labels(p, field);
             case "source_port", "source_port_num" -> source.port = FlowJson.port(p, field);
 
-            case "dest_ip" -> destination.ip = FlowJson.text(p, field);
-            case "dest_name" -> destination.name = FlowJson.text(p, field);
-            case "dest_name_aggr" -> destination.nameAggregate = FlowJson.text(p, field);
-            case "dest_namespace" -> destination.namespace = FlowJson.text(p, field);
+            case "dest_ip" -> destination.ip = json.text(p, field);
+            case "dest_name" -> destination.name = json.text(p, field);
+            case "dest_name_aggr" -> destination.nameAggregate = json.text(p, field);
+            case "dest_namespace" -> destination.namespace = json.text(p, field);
             case "dest_type" -> destination.type = endpointType(p, field);
-            case "dest_labels" -> destination.labels = FlowJson.labels(p, field);
+            case "dest_labels" -> destination.labels = json.labels(p, field);
             case "dest_port", "dest_port_num" -> destination.port = FlowJson.port(p, field);
 
-            case "dest_service_namespace" -> serviceNamespace = FlowJson.text(p, field);
-            case "dest_service_name" -> serviceName = FlowJson.text(p, field);
+            case "dest_service_namespace" -> serviceNamespace = json.text(p, field);
+            case "dest_service_name" -> serviceName = json.text(p, field);
             case "dest_service_port" -> readServicePort(p, field);
-            case "dest_service_port_name" -> servicePortName = FlowJson.text(p, field);
+            case "dest_service_port_name" -> servicePortName = json.text(p, field);
             case "dest_service_port_num" -> servicePort = FlowJson.port(p, field);
-            case "dest_domains" -> destinationDomains = FlowJson.strings(p, field);
+            case "dest_domains" -> destinationDomains = json.strings(p, field);
 
-            case "proto" -> protocol = FlowJson.protocol(p, field);
+            case "proto" -> protocol = json.protocol(p, field);
             case "action" -> action = action(p, field);
             case "reporter" -> reporters = reporters(p, field);
             case "policies" -> policies = policies(p, field);
@@ -122,10 +135,10 @@ final class CalicoFlowReader {
             case "http_requests_allowed_in" -> httpAllowedIn = FlowJson.counter(p, field);
             case "http_requests_denied_in" -> httpDeniedIn = FlowJson.counter(p, field);
 
-            case "process_name" -> processName = FlowJson.text(p, field);
-            case "process_names" -> processNames = FlowJson.strings(p, field);
-            case "original_source_ips" -> originalSourceIps = FlowJson.strings(p, field);
-            case "host" -> host = FlowJson.text(p, field);
+            case "process_name" -> processName = json.text(p, field);
+            case "process_names" -> processNames = json.strings(p, field);
+            case "original_source_ips" -> originalSourceIps = json.strings(p, field);
+            case "host" -> host = json.text(p, field);
 
             case "tcp_mean_send_congestion_window" -> tcp(p, field, 0);
             case "tcp_min_send_congestion_window" -> tcp(p, field, 1);
@@ -208,11 +221,11 @@ final class CalicoFlowReader {
             }
             return;
         }
-        servicePortName = FlowJson.text(p, field);
+        servicePortName = json.text(p, field);
     }
 
-    private static FlowEndpointType endpointType(JsonParser p, String field) throws IOException {
-        String text = FlowJson.text(p, field);
+    private FlowEndpointType endpointType(JsonParser p, String field) throws IOException {
+        String text = json.text(p, field);
         if (text == null) {
             return null;
         }
@@ -224,8 +237,8 @@ final class CalicoFlowReader {
         return type;
     }
 
-    private static FlowAction action(JsonParser p, String field) throws IOException {
-        String text = FlowJson.text(p, field);
+    private FlowAction action(JsonParser p, String field) throws IOException {
+        String text = json.text(p, field);
         if (text == null) {
             return null;
         }
@@ -240,8 +253,8 @@ final class CalicoFlowReader {
     }
 
     /** {@code src}, {@code dst}, {@code fwd}, or several joined by commas ({@code dst, fwd}). */
-    private static List<FlowReporter> reporters(JsonParser p, String field) throws IOException {
-        String text = FlowJson.text(p, field);
+    private List<FlowReporter> reporters(JsonParser p, String field) throws IOException {
+        String text = json.text(p, field);
         if (text == null) {
             return List.of();
         }
@@ -279,7 +292,7 @@ final class CalicoFlowReader {
                 "\"" + FlowJson.excerpt(text) + "\" is not src, dst, fwd or a comma-joined list");
     }
 
-    private static FlowPolicies policies(JsonParser p, String field) throws IOException {
+    private FlowPolicies policies(JsonParser p, String field) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return FlowPolicies.none();
@@ -305,25 +318,72 @@ final class CalicoFlowReader {
         return new FlowPolicies(all, enforced, pending, transit);
     }
 
-    private static List<PolicyHit> policyList(JsonParser p, String field) throws IOException {
-        List<String> entries = FlowJson.strings(p, field);
-        if (entries.isEmpty()) {
+    /**
+     * Reads the entries straight from the parser's buffer: the same policy strings recur on most
+     * lines, and a cached one costs neither a string nor a parse.
+     */
+    private List<PolicyHit> policyList(JsonParser p, String field) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
             return List.of();
         }
-        List<PolicyHit> hits = new ArrayList<>(entries.size());
-        for (String entry : entries) {
-            try {
-                hits.add(PolicyStrings.parse(entry));
-            } catch (IllegalArgumentException e) {
-                throw FlowFieldException.invalid(
-                        field,
-                        "malformed policy string \""
-                                + FlowJson.excerpt(entry)
-                                + "\": "
-                                + e.getMessage());
-            }
+        if (token == JsonToken.VALUE_STRING) {
+            PolicyHit single = policyHit(p, field);
+            return single == null ? List.of() : List.of(single);
         }
-        return hits;
+        if (token != JsonToken.START_ARRAY) {
+            throw FlowJson.wrongType(p, field, "an array of policy strings");
+        }
+        PolicyHit first = null;
+        List<PolicyHit> hits = null;
+        while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NULL) {
+                throw FlowJson.wrongType(p, field, "a policy string");
+            }
+            PolicyHit hit = policyHit(p, field);
+            if (hit == null) {
+                continue;
+            }
+            // Most traces hold one entry: keep it in a local and build a list only for more.
+            if (first == null) {
+                first = hit;
+                continue;
+            }
+            if (hits == null) {
+                hits = new ArrayList<>(4);
+                hits.add(first);
+            } else if (hits.size() >= DecoderLimits.MAX_LIST_ENTRIES) {
+                throw FlowFieldException.invalid(
+                        field, "more than " + DecoderLimits.MAX_LIST_ENTRIES + " entries");
+            }
+            hits.add(hit);
+        }
+        if (hits != null) {
+            return hits;
+        }
+        return first == null ? List.of() : List.of(first);
+    }
+
+    private PolicyHit policyHit(JsonParser p, String field) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        if (length == 0 || (length == 1 && chars[offset] == '-')) {
+            return null;
+        }
+        try {
+            return policyHits.get(chars, offset, length, PARSE_POLICY);
+        } catch (IllegalArgumentException e) {
+            throw FlowFieldException.invalid(
+                    field,
+                    "malformed policy string \""
+                            + FlowJson.excerpt(p.getText())
+                            + "\": "
+                            + e.getMessage());
+        }
     }
 
     private void tcp(JsonParser p, String field, int slot) throws IOException {

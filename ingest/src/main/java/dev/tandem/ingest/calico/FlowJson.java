@@ -10,8 +10,9 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Reads the JSON values that Calico's two flow formats (Enterprise flow logs and open-source
@@ -19,19 +20,40 @@ import java.util.TreeMap;
  * spellings real emitters use (protobuf JSON writes int64 as a string; {@code -}, {@code ""} and
  * null all mean absent) and throws {@link FlowFieldException} naming the field for anything else.
  *
+ * <p>An instance keeps bounded caches of the text it has seen (names, namespaces, label pairs and
+ * label sets), so that the values every flow repeats cost no allocation after the first time. It is
+ * thread-safe; one instance per decoder.
+ *
  * <p>Every method consumes exactly the current value, including any array or object it opens.
  */
 public final class FlowJson {
+    /** What {@link #parseDecimal} returns for text that is not a decimal long. */
+    public static final long NO_NUMBER = Long.MIN_VALUE;
+
     /** Longest excerpt of a bad value quoted in a dead letter's detail. */
     private static final int EXCERPT_CHARS = 60;
 
-    private FlowJson() {}
+    private static final Function<String, String> SAME_TEXT = text -> text;
+    private static final Function<String, LabelSetCache.Pair> LABEL_PAIR = FlowJson::labelPair;
+
+    private final TextCache<String> strings = new TextCache<>(4096);
+    private final TextCache<LabelSetCache.Pair> labelPairs = new TextCache<>(4096);
+    private final LabelSetCache labelSets = new LabelSetCache(1024);
 
     /** A string; null for null, {@code ""} and {@code -}. Numbers and objects are rejected. */
-    public static String text(JsonParser p, String field) throws IOException {
+    public String text(JsonParser p, String field) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_STRING) {
-            return absentOrText(p);
+            int length = p.getTextLength();
+            if (length == 0) {
+                return null;
+            }
+            char[] chars = p.getTextCharacters();
+            int offset = p.getTextOffset();
+            if (length == 1 && chars[offset] == '-') {
+                return null;
+            }
+            return strings.get(chars, offset, length, SAME_TEXT);
         }
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -44,10 +66,7 @@ public final class FlowJson {
      * protobuf JSON mapping writes int64 as a string).
      */
     public static long counter(JsonParser p, String field) throws IOException {
-        Long value = integer(p, field);
-        if (value == null) {
-            return 0;
-        }
+        long value = integer(p, field, 0);
         if (value < 0) {
             throw FlowFieldException.invalid(field, "a counter cannot be negative: " + value);
         }
@@ -55,10 +74,10 @@ public final class FlowJson {
     }
 
     /**
-     * A signed integer (a JSON integer or a string of digits), or null when absent. Fractions and
-     * numbers beyond a long are rejected.
+     * A signed integer (a JSON integer or a string of digits), or {@code whenAbsent} for null,
+     * {@code ""} and {@code -}. Fractions and numbers beyond a long are rejected.
      */
-    public static Long integer(JsonParser p, String field) throws IOException {
+    public static long integer(JsonParser p, String field, long whenAbsent) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT) {
             JsonParser.NumberType type = p.getNumberType();
@@ -69,17 +88,20 @@ public final class FlowJson {
                     field, "integer out of range: " + excerpt(p.getText()));
         }
         if (token == JsonToken.VALUE_NULL) {
-            return null;
+            return whenAbsent;
         }
         if (token == JsonToken.VALUE_STRING) {
-            String text = absentOrText(p);
-            if (text == null) {
-                return null;
+            char[] chars = p.getTextCharacters();
+            int offset = p.getTextOffset();
+            int length = p.getTextLength();
+            if (length == 0 || (length == 1 && chars[offset] == '-')) {
+                return whenAbsent;
             }
-            Long parsed = parseLong(text);
-            if (parsed == null) {
+            long parsed = parseDecimal(chars, offset, length);
+            if (parsed == NO_NUMBER) {
                 throw FlowFieldException.invalid(
-                        field, "expected an integer, found string \"" + excerpt(text) + "\"");
+                        field,
+                        "expected an integer, found string \"" + excerpt(p.getText()) + "\"");
             }
             return parsed;
         }
@@ -88,14 +110,14 @@ public final class FlowJson {
 
     /** A port, 0 to 65535, or null when absent. */
     public static Integer port(JsonParser p, String field) throws IOException {
-        Long value = integer(p, field);
-        if (value == null) {
+        long value = integer(p, field, NO_NUMBER);
+        if (value == NO_NUMBER) {
             return null;
         }
         if (value < 0 || value > 65_535) {
             throw FlowFieldException.invalid(field, "port out of range 0-65535: " + value);
         }
-        return value.intValue();
+        return (int) value;
     }
 
     /**
@@ -109,13 +131,11 @@ public final class FlowJson {
                 case VALUE_NULL:
                     return null;
                 case VALUE_NUMBER_INT:
-                    Long epoch = integer(p, field);
-                    return Timestamps.fromEpoch(epoch);
+                    return Timestamps.fromEpoch(integer(p, field, 0));
                 case VALUE_NUMBER_FLOAT:
                     return fromFractionalEpoch(p.getDoubleValue());
                 case VALUE_STRING:
-                    String text = absentOrText(p);
-                    return text == null ? null : parseTimestampText(text);
+                    return timestampText(p);
                 default:
                     throw wrongType(p, field, "a timestamp");
             }
@@ -128,44 +148,44 @@ public final class FlowJson {
      * Endpoint labels in every form seen: Calico's {@code {"labels":["k=v",...]}}, Goldmane's
      * {@code ["k=v",...]}, or a plain {@code {"k":"v"}} map. Null and absent give no labels.
      */
-    public static Labels labels(JsonParser p, String field) throws IOException {
+    public Labels labels(JsonParser p, String field) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return Labels.empty();
         }
-        if (token == JsonToken.VALUE_STRING && absentOrText(p) == null) {
+        if (token == JsonToken.VALUE_STRING && text(p, field) == null) {
             return Labels.empty();
         }
-        TreeMap<String, String> entries = new TreeMap<>();
+        PairBuffer pairs = new PairBuffer();
         if (token == JsonToken.START_ARRAY) {
-            readLabelPairs(p, field, entries);
+            readLabelPairs(p, field, pairs);
         } else if (token == JsonToken.START_OBJECT) {
-            readLabelObject(p, field, entries);
+            readLabelObject(p, field, pairs);
         } else {
             throw wrongType(
                     p, field, "labels ({\"labels\":[\"k=v\"]}, [\"k=v\"] or {\"k\":\"v\"})");
         }
-        return entries.isEmpty() ? Labels.empty() : Labels.of(entries);
+        return labelSets.get(pairs.pairs, pairs.count);
     }
 
     /**
      * A list of strings, written either as an array or as a single string; empty when absent.
      * Absent entries ({@code -}, null) are left out.
      */
-    public static List<String> strings(JsonParser p, String field) throws IOException {
+    public List<String> strings(JsonParser p, String field) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return List.of();
         }
         if (token == JsonToken.VALUE_STRING) {
-            String single = absentOrText(p);
+            String single = text(p, field);
             return single == null ? List.of() : List.of(single);
         }
         if (token != JsonToken.START_ARRAY) {
             throw wrongType(p, field, "a string or an array of strings");
         }
         List<String> values = null;
-        while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+        while (p.nextToken() != JsonToken.END_ARRAY) {
             String value = text(p, field);
             if (value == null) {
                 continue;
@@ -186,18 +206,17 @@ public final class FlowJson {
      * where Calico knows one ({@code 6} gives {@code tcp}), other numbers as decimal text. Null
      * when absent.
      */
-    public static String protocol(JsonParser p, String field) throws IOException {
+    public String protocol(JsonParser p, String field) throws IOException {
         JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NULL) {
-            Long number = integer(p, field);
-            return number == null ? null : protocolName(number, field);
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return protocolName(integer(p, field, 0), field);
         }
         String text = text(p, field);
         if (text == null) {
             return null;
         }
-        Long number = parseLong(text);
-        if (number != null) {
+        long number = parseDecimal(text);
+        if (number != NO_NUMBER) {
             return protocolName(number, field);
         }
         return Protocols.canonicalName(text);
@@ -215,8 +234,11 @@ public final class FlowJson {
         return line.length() <= EXCERPT_CHARS ? line : line.substring(0, EXCERPT_CHARS) + "...";
     }
 
-    /** Parses an optionally signed decimal long without throwing; null when the text is not one. */
-    public static Long parseLong(String text) {
+    /**
+     * Parses an optionally signed decimal long of at most 18 digits without throwing; {@link
+     * #NO_NUMBER} when the text is not one.
+     */
+    public static long parseDecimal(String text) {
         int length = text.length();
         int i = 0;
         boolean negative = false;
@@ -225,13 +247,35 @@ public final class FlowJson {
             i = 1;
         }
         if (i == length || length - i > 18) {
-            return null; // 18 digits always fit a long; longer is no counter or epoch we read.
+            return NO_NUMBER;
         }
         long value = 0;
         for (; i < length; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
-                return null;
+                return NO_NUMBER;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return negative ? -value : value;
+    }
+
+    private static long parseDecimal(char[] chars, int offset, int length) {
+        int i = offset;
+        int end = offset + length;
+        boolean negative = false;
+        if (length > 0 && (chars[i] == '-' || chars[i] == '+')) {
+            negative = chars[i] == '-';
+            i++;
+        }
+        if (i == end || end - i > 18) {
+            return NO_NUMBER; // 18 digits always fit a long; longer is no counter or epoch we read.
+        }
+        long value = 0;
+        for (; i < end; i++) {
+            char c = chars[i];
+            if (c < '0' || c > '9') {
+                return NO_NUMBER;
             }
             value = value * 10 + (c - '0');
         }
@@ -245,11 +289,18 @@ public final class FlowJson {
         return Protocols.fromNumber((int) number);
     }
 
-    private static Instant parseTimestampText(String text) {
-        Long epoch = parseLong(text);
-        if (epoch != null) {
+    private static Instant timestampText(JsonParser p) throws IOException {
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        if (length == 0 || (length == 1 && chars[offset] == '-')) {
+            return null;
+        }
+        long epoch = parseDecimal(chars, offset, length);
+        if (epoch != NO_NUMBER) {
             return Timestamps.fromEpoch(epoch);
         }
+        String text = p.getText();
         char first = text.charAt(0);
         if (first >= '0' && first <= '9' && text.indexOf('-') < 0) {
             return fromFractionalEpoch(parseFraction(text));
@@ -279,8 +330,7 @@ public final class FlowJson {
         return Timestamps.fromEpochSeconds(value);
     }
 
-    private static void readLabelObject(JsonParser p, String field, TreeMap<String, String> into)
-            throws IOException {
+    private void readLabelObject(JsonParser p, String field, PairBuffer into) throws IOException {
         String key;
         while ((key = p.nextFieldName()) != null) {
             JsonToken token = p.nextToken();
@@ -290,9 +340,6 @@ public final class FlowJson {
                 readLabelPairs(p, field, into);
                 continue;
             }
-            if ("labels".equals(key) && token == JsonToken.VALUE_NULL) {
-                continue;
-            }
             if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                 throw FlowFieldException.invalid(
                         field, "label '" + excerpt(key) + "' has a nested value; expected text");
@@ -300,12 +347,14 @@ public final class FlowJson {
             if (token == JsonToken.VALUE_NULL) {
                 continue;
             }
-            putBounded(into, key, p.getText(), field);
+            String value =
+                    strings.get(
+                            p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), SAME_TEXT);
+            into.add(new LabelSetCache.Pair(key, value), field);
         }
     }
 
-    private static void readLabelPairs(JsonParser p, String field, TreeMap<String, String> into)
-            throws IOException {
+    private void readLabelPairs(JsonParser p, String field, PairBuffer into) throws IOException {
         JsonToken token;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
             if (token == JsonToken.VALUE_NULL) {
@@ -314,46 +363,24 @@ public final class FlowJson {
             if (token != JsonToken.VALUE_STRING) {
                 throw wrongType(p, field + "[]", "a \"key=value\" string");
             }
-            // Split straight from the parser's buffer: no intermediate "k=v" string per label.
-            char[] chars = p.getTextCharacters();
-            int offset = p.getTextOffset();
             int length = p.getTextLength();
             if (length == 0) {
                 continue;
             }
-            int eq = -1;
-            for (int i = 0; i < length; i++) {
-                if (chars[offset + i] == '=') {
-                    eq = i;
-                    break;
-                }
-            }
-            // As kubectl prints it, an entry without '=' is a key with an empty value.
-            String key = eq < 0 ? new String(chars, offset, length) : new String(chars, offset, eq);
-            String value = eq < 0 ? "" : new String(chars, offset + eq + 1, length - eq - 1);
-            putBounded(into, key, value, field);
+            // Looked up straight from the parser's buffer: a label seen before costs nothing.
+            into.add(
+                    labelPairs.get(p.getTextCharacters(), p.getTextOffset(), length, LABEL_PAIR),
+                    field);
         }
     }
 
-    private static void putBounded(
-            TreeMap<String, String> into, String key, String value, String field) {
-        if (into.size() >= DecoderLimits.MAX_LABELS && !into.containsKey(key)) {
-            throw FlowFieldException.invalid(
-                    field, "more than " + DecoderLimits.MAX_LABELS + " labels");
+    /** As kubectl prints labels, an entry without '=' is a key with an empty value. */
+    private static LabelSetCache.Pair labelPair(String text) {
+        int eq = text.indexOf('=');
+        if (eq < 0) {
+            return new LabelSetCache.Pair(text, "");
         }
-        into.put(key, value);
-    }
-
-    private static String absentOrText(JsonParser p) throws IOException {
-        int length = p.getTextLength();
-        if (length == 0) {
-            return null;
-        }
-        // Check for "-" in the parser's buffer so the most common absent value costs no string.
-        if (length == 1 && p.getTextCharacters()[p.getTextOffset()] == '-') {
-            return null;
-        }
-        return p.getText();
+        return new LabelSetCache.Pair(text.substring(0, eq), text.substring(eq + 1));
     }
 
     private static String describe(JsonParser p) throws IOException {
@@ -378,6 +405,25 @@ public final class FlowJson {
                 return "null";
             default:
                 return token.asString() == null ? token.name() : token.asString();
+        }
+    }
+
+    /** The label pairs of one labels value while it is read; bounded by MAX_LABELS. */
+    private static final class PairBuffer {
+        LabelSetCache.Pair[] pairs = new LabelSetCache.Pair[8];
+        int count;
+
+        void add(LabelSetCache.Pair pair, String field) {
+            if (count == pairs.length) {
+                // Counted as read, duplicates included: a line with more entries than the bound
+                // is broken or hostile whatever its keys.
+                if (count >= DecoderLimits.MAX_LABELS) {
+                    throw FlowFieldException.invalid(
+                            field, "more than " + DecoderLimits.MAX_LABELS + " labels");
+                }
+                pairs = Arrays.copyOf(pairs, Math.min(count * 2, DecoderLimits.MAX_LABELS));
+            }
+            pairs[count++] = pair;
         }
     }
 }

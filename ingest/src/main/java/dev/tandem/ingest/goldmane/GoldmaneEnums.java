@@ -4,25 +4,31 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.tandem.ingest.calico.FlowFieldException;
 import dev.tandem.ingest.calico.FlowJson;
+import dev.tandem.ingest.calico.TextCache;
 import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowEndpointType;
 import dev.tandem.ingest.model.FlowReporter;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * Reads Goldmane's protobuf enums in every JSON spelling they arrive in: numbers (Go's {@code
  * encoding/json}, which Goldmane's emitter uses), value names ({@code Allow}, protojson), and the
  * upper-snake style other protobuf tooling prints ({@code ACTION_ALLOW}). Names are compared
- * without case or underscores, with the enum's own prefix optional.
+ * without case or underscores, with the enum's own prefix optional; numbers as their decimal text.
  *
- * <p>Numbers follow {@code goldmane/proto/api.proto} in projectcalico/calico.
+ * <p>Numbers follow {@code goldmane/proto/api.proto} in projectcalico/calico. Thread-safe: its one
+ * piece of state is a bounded cache of normalised spellings, so that a flow's enums cost no
+ * allocation.
  */
 final class GoldmaneEnums {
-    private GoldmaneEnums() {}
+    private static final Function<String, String> NORMALISE = GoldmaneEnums::normalise;
+
+    private final TextCache<String> spellings = new TextCache<>(256);
 
     /** The flow's verdict; null for {@code ActionUnspecified} or absent. */
-    static FlowAction flowAction(JsonParser p, String field) throws IOException {
+    FlowAction flowAction(JsonParser p, String field) throws IOException {
         String action = policyAction(p, field);
         if (action == null) {
             return null;
@@ -39,32 +45,22 @@ final class GoldmaneEnums {
     }
 
     /** A policy rule's action, lower case ({@code allow}, {@code deny}, {@code pass}); or null. */
-    static String policyAction(JsonParser p, String field) throws IOException {
-        Object value = read(p, field);
-        if (value == null) {
+    String policyAction(JsonParser p, String field) throws IOException {
+        String name = spelling(p, field);
+        if (name == null) {
             return null;
         }
-        if (value instanceof Long) {
-            switch (((Long) value).intValue()) {
-                case 0:
-                    return null;
-                case 1:
-                    return "allow";
-                case 2:
-                    return "deny";
-                case 3:
-                    return "pass";
-                default:
-                    throw unknown(p, field);
-            }
-        }
-        switch (withoutPrefix((String) value, "action")) {
+        switch (withoutPrefix(name, "action")) {
+            case "0":
             case "unspecified":
                 return null;
+            case "1":
             case "allow":
                 return "allow";
+            case "2":
             case "deny":
                 return "deny";
+            case "3":
             case "pass":
                 return "pass";
             default:
@@ -73,28 +69,19 @@ final class GoldmaneEnums {
     }
 
     /** Which end reported the flow; null for {@code ReporterUnspecified} or absent. */
-    static FlowReporter reporter(JsonParser p, String field) throws IOException {
-        Object value = read(p, field);
-        if (value == null) {
+    FlowReporter reporter(JsonParser p, String field) throws IOException {
+        String name = spelling(p, field);
+        if (name == null) {
             return null;
         }
-        if (value instanceof Long) {
-            switch (((Long) value).intValue()) {
-                case 0:
-                    return null;
-                case 1:
-                    return FlowReporter.SRC;
-                case 2:
-                    return FlowReporter.DST;
-                default:
-                    throw unknown(p, field);
-            }
-        }
-        switch (withoutPrefix((String) value, "reporter")) {
+        switch (withoutPrefix(name, "reporter")) {
+            case "0":
             case "unspecified":
                 return null;
+            case "1":
             case "src":
                 return FlowReporter.SRC;
+            case "2":
             case "dst":
                 return FlowReporter.DST;
             default:
@@ -106,39 +93,28 @@ final class GoldmaneEnums {
      * The endpoint type; null for {@code EndpointTypeUnspecified} or absent. Calico's short
      * spellings ({@code wep}) are accepted too.
      */
-    static FlowEndpointType endpointType(JsonParser p, String field) throws IOException {
-        Object value = read(p, field);
-        if (value == null) {
+    FlowEndpointType endpointType(JsonParser p, String field) throws IOException {
+        String name = spelling(p, field);
+        if (name == null) {
             return null;
         }
-        if (value instanceof Long) {
-            switch (((Long) value).intValue()) {
-                case 0:
-                    return null;
-                case 1:
-                    return FlowEndpointType.WEP;
-                case 2:
-                    return FlowEndpointType.HEP;
-                case 3:
-                    return FlowEndpointType.NS;
-                case 4:
-                    return FlowEndpointType.NET;
-                default:
-                    throw unknown(p, field);
-            }
-        }
-        switch (withoutPrefix((String) value, "endpointtype")) {
+        switch (withoutPrefix(name, "endpointtype")) {
+            case "0":
             case "unspecified":
                 return null;
+            case "1":
             case "workloadendpoint":
             case "wep":
                 return FlowEndpointType.WEP;
+            case "2":
             case "hostendpoint":
             case "hep":
                 return FlowEndpointType.HEP;
+            case "3":
             case "networkset":
             case "ns":
                 return FlowEndpointType.NS;
+            case "4":
             case "network":
             case "net":
                 return FlowEndpointType.NET;
@@ -152,39 +128,44 @@ final class GoldmaneEnums {
      * GoldmanePolicyKind#UNSPECIFIED} rather than failing the flow: the hit's own fields still name
      * the policy.
      */
-    static GoldmanePolicyKind policyKind(JsonParser p, String field) throws IOException {
-        Object value = read(p, field);
-        if (value == null) {
+    GoldmanePolicyKind policyKind(JsonParser p, String field) throws IOException {
+        String name = spelling(p, field);
+        if (name == null) {
             return GoldmanePolicyKind.UNSPECIFIED;
         }
-        if (value instanceof Long) {
-            return GoldmanePolicyKind.fromNumber((Long) value);
+        long number = FlowJson.parseDecimal(name);
+        if (number != FlowJson.NO_NUMBER) {
+            return GoldmanePolicyKind.fromNumber(number);
         }
-        return GoldmanePolicyKind.fromName(withoutPrefix((String) value, "policykind"));
+        return GoldmanePolicyKind.fromName(withoutPrefix(name, "policykind"));
     }
 
-    /** A Long for numbers (and strings of digits), a normalised String for names, or null. */
-    private static Object read(JsonParser p, String field) throws IOException {
+    /**
+     * The value normalised (lower case, no underscores), numbers as their decimal text; null when
+     * absent.
+     */
+    private String spelling(JsonParser p, String field) throws IOException {
         JsonToken token = p.currentToken();
-        if (token == JsonToken.VALUE_NUMBER_INT) {
-            return FlowJson.integer(p, field);
-        }
-        String text = FlowJson.text(p, field);
-        if (text == null) {
+        if (token == JsonToken.VALUE_NULL) {
             return null;
         }
-        Long number = FlowJson.parseLong(text);
-        if (number != null) {
-            return number;
+        if (token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NUMBER_INT) {
+            throw FlowJson.wrongType(p, field, "an enum name or number");
         }
-        return normalise(text);
+        int length = p.getTextLength();
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        if (length == 0 || (length == 1 && chars[offset] == '-')) {
+            return null;
+        }
+        return spellings.get(chars, offset, length, NORMALISE);
     }
 
     private static String normalise(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c != '_' && c != '-' && c != ' ') {
+            if (c != '_' && c != ' ') {
                 out.append(c);
             }
         }

@@ -1,5 +1,6 @@
 package dev.tandem.ingest.goldmane;
 
+import dev.tandem.ingest.calico.FlowJson;
 import dev.tandem.ingest.calico.JsonRecords;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.decode.Decoder;
@@ -26,11 +27,16 @@ import dev.tandem.ingest.model.KernelFlow;
  * are named the way Calico's policy strings name them, so both sources compare equal. {@code
  * action} is required and at least one endpoint must have a name ({@code MISSING_FIELD}).
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe. Its only state is bounded caches of text it has seen, which make repeated values
+ * free; one instance per source is enough.
  */
 public final class GoldmaneFlowDecoder implements Decoder<KernelFlow> {
     /** The source name of this decoder's dead letters. */
     public static final String SOURCE_NAME = "goldmane";
+
+    private final FlowJson json = new FlowJson();
+    private final GoldmaneEnums enums = new GoldmaneEnums();
+    private final GoldmanePolicyReader policyReader = new GoldmanePolicyReader(json, enums);
 
     @Override
     public Decoded<KernelFlow> decode(byte[] bytes, int offset, int length, long position) {
@@ -40,7 +46,7 @@ public final class GoldmaneFlowDecoder implements Decoder<KernelFlow> {
                 offset,
                 length,
                 position,
-                parser -> new GoldmaneFlowReader().read(parser));
+                parser -> new GoldmaneFlowReader(json, enums, policyReader).read(parser));
     }
 
     @Override

@@ -28,6 +28,10 @@ import java.util.List;
  * counter or index is 0, and a zero time, port or service port means "not set" (null).
  */
 final class GoldmaneFlowReader {
+    private final FlowJson json;
+    private final GoldmaneEnums enums;
+    private final GoldmanePolicyReader policyReader;
+
     private String sourceName;
     private String sourceNamespace;
     private FlowEndpointType sourceType;
@@ -58,6 +62,13 @@ final class GoldmaneFlowReader {
     private long connectionsCompleted;
     private long connectionsLive;
 
+    /** A reader for one record, sharing the decoder's value readers (and their caches). */
+    GoldmaneFlowReader(FlowJson json, GoldmaneEnums enums, GoldmanePolicyReader policyReader) {
+        this.json = json;
+        this.enums = enums;
+        this.policyReader = policyReader;
+    }
+
     /** Reads the object whose START_OBJECT the parser is on, through its END_OBJECT. */
     KernelFlow read(JsonParser p) throws IOException {
         readFlow(p);
@@ -74,8 +85,8 @@ final class GoldmaneFlowReader {
                 case "flow" -> readWrapped(p);
                 case "start_time", "startTime" -> start = time(p, field);
                 case "end_time", "endTime" -> end = time(p, field);
-                case "source_labels", "sourceLabels" -> sourceLabels = FlowJson.labels(p, field);
-                case "dest_labels", "destLabels" -> destLabels = FlowJson.labels(p, field);
+                case "source_labels", "sourceLabels" -> sourceLabels = json.labels(p, field);
+                case "dest_labels", "destLabels" -> destLabels = json.labels(p, field);
                 case "packets_in", "packetsIn" -> packetsIn = FlowJson.counter(p, field);
                 case "packets_out", "packetsOut" -> packetsOut = FlowJson.counter(p, field);
                 case "bytes_in", "bytesIn" -> bytesIn = FlowJson.counter(p, field);
@@ -127,24 +138,24 @@ final class GoldmaneFlowReader {
 
     private void readKeyField(JsonParser p, String field) throws IOException {
         switch (field) {
-            case "source_name", "sourceName" -> sourceName = FlowJson.text(p, field);
-            case "source_namespace", "sourceNamespace" -> sourceNamespace = FlowJson.text(p, field);
-            case "source_type", "sourceType" -> sourceType = GoldmaneEnums.endpointType(p, field);
-            case "dest_name", "destName" -> destName = FlowJson.text(p, field);
-            case "dest_namespace", "destNamespace" -> destNamespace = FlowJson.text(p, field);
-            case "dest_type", "destType" -> destType = GoldmaneEnums.endpointType(p, field);
+            case "source_name", "sourceName" -> sourceName = json.text(p, field);
+            case "source_namespace", "sourceNamespace" -> sourceNamespace = json.text(p, field);
+            case "source_type", "sourceType" -> sourceType = enums.endpointType(p, field);
+            case "dest_name", "destName" -> destName = json.text(p, field);
+            case "dest_namespace", "destNamespace" -> destNamespace = json.text(p, field);
+            case "dest_type", "destType" -> destType = enums.endpointType(p, field);
             case "dest_port", "destPort" -> destPort = unsetIfZero(FlowJson.port(p, field));
-            case "dest_service_name", "destServiceName" -> serviceName = FlowJson.text(p, field);
+            case "dest_service_name", "destServiceName" -> serviceName = json.text(p, field);
             case "dest_service_namespace", "destServiceNamespace" ->
-                    serviceNamespace = FlowJson.text(p, field);
+                    serviceNamespace = json.text(p, field);
             case "dest_service_port_name", "destServicePortName" ->
-                    servicePortName = FlowJson.text(p, field);
+                    servicePortName = json.text(p, field);
             case "dest_service_port", "destServicePort" ->
                     servicePort = unsetIfZero(FlowJson.port(p, field));
-            case "proto" -> protocol = FlowJson.protocol(p, field);
-            case "reporter" -> reporter = GoldmaneEnums.reporter(p, field);
-            case "action" -> action = GoldmaneEnums.flowAction(p, field);
-            case "policies" -> policies = GoldmanePolicyReader.trace(p);
+            case "proto" -> protocol = json.protocol(p, field);
+            case "reporter" -> reporter = enums.reporter(p, field);
+            case "action" -> action = enums.flowAction(p, field);
+            case "policies" -> policies = policyReader.trace(p);
             default -> p.skipChildren();
         }
     }

@@ -17,13 +17,19 @@ import java.util.List;
  * {@code all} or {@code transit} list; those stay empty.
  */
 final class GoldmanePolicyReader {
-    private GoldmanePolicyReader() {}
+    private final FlowJson json;
+    private final GoldmaneEnums enums;
+
+    GoldmanePolicyReader(FlowJson json, GoldmaneEnums enums) {
+        this.json = json;
+        this.enums = enums;
+    }
 
     /**
      * The trace whose START_OBJECT (or null) the parser is on. Failures name fields from {@code
      * policies}, the trace's field in {@code FlowKey}.
      */
-    static FlowPolicies trace(JsonParser p) throws IOException {
+    FlowPolicies trace(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return FlowPolicies.none();
@@ -47,7 +53,7 @@ final class GoldmanePolicyReader {
         return new FlowPolicies(null, enforced, pending, null);
     }
 
-    private static List<PolicyHit> hits(JsonParser p, String field) throws IOException {
+    private List<PolicyHit> hits(JsonParser p, String field) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return List.of();
@@ -74,17 +80,17 @@ final class GoldmanePolicyReader {
     }
 
     // Field names here are relative to the hit; hits() prefixes the path when one fails.
-    private static RawHit readHit(JsonParser p) throws IOException {
+    private RawHit readHit(JsonParser p) throws IOException {
         RawHit hit = new RawHit();
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
             switch (name) {
-                case "kind" -> hit.kind = GoldmaneEnums.policyKind(p, "kind");
-                case "namespace" -> hit.namespace = FlowJson.text(p, "namespace");
-                case "name" -> hit.name = FlowJson.text(p, "name");
-                case "tier" -> hit.tier = FlowJson.text(p, "tier");
-                case "action" -> hit.action = GoldmaneEnums.policyAction(p, "action");
+                case "kind" -> hit.kind = enums.policyKind(p, "kind");
+                case "namespace" -> hit.namespace = json.text(p, "namespace");
+                case "name" -> hit.name = json.text(p, "name");
+                case "tier" -> hit.tier = json.text(p, "tier");
+                case "action" -> hit.action = enums.policyAction(p, "action");
                 case "policy_index", "policyIndex" -> hit.policyIndex = smallInt(p, "policy_index");
                 case "rule_index", "ruleIndex" -> hit.ruleIndex = smallInt(p, "rule_index");
                 case "trigger" -> hit.trigger = trigger(p);
@@ -94,7 +100,7 @@ final class GoldmanePolicyReader {
         return hit;
     }
 
-    private static RawHit trigger(JsonParser p) throws IOException {
+    private RawHit trigger(JsonParser p) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -111,14 +117,11 @@ final class GoldmanePolicyReader {
 
     // proto3 has no presence: an index Go's encoding/json left out (omitempty) is 0.
     private static int smallInt(JsonParser p, String field) throws IOException {
-        Long value = FlowJson.integer(p, field);
-        if (value == null) {
-            return 0;
-        }
+        long value = FlowJson.integer(p, field, 0);
         if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
             throw FlowFieldException.invalid(field, "index out of range: " + value);
         }
-        return value.intValue();
+        return (int) value;
     }
 
     /** One PolicyHit object as read, before it is named the way Calico names it. */
