@@ -334,34 +334,17 @@ final class CalicoFlowReader {
         if (token != JsonToken.START_ARRAY) {
             throw FlowJson.wrongType(p, field, "an array of policy strings");
         }
-        PolicyHit first = null;
-        List<PolicyHit> hits = null;
+        ListAccumulator<PolicyHit> hits = new ListAccumulator<>(field);
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NULL) {
                 throw FlowJson.wrongType(p, field, "a policy string");
             }
             PolicyHit hit = policyHit(p, field);
-            if (hit == null) {
-                continue;
+            if (hit != null) {
+                hits.add(hit);
             }
-            // Most traces hold one entry: keep it in a local and build a list only for more.
-            if (first == null) {
-                first = hit;
-                continue;
-            }
-            if (hits == null) {
-                hits = new ArrayList<>(4);
-                hits.add(first);
-            } else if (hits.size() >= DecoderLimits.MAX_LIST_ENTRIES) {
-                throw FlowFieldException.invalid(
-                        field, "more than " + DecoderLimits.MAX_LIST_ENTRIES + " entries");
-            }
-            hits.add(hit);
         }
-        if (hits != null) {
-            return hits;
-        }
-        return first == null ? List.of() : List.of(first);
+        return hits.toList();
     }
 
     private PolicyHit policyHit(JsonParser p, String field) throws IOException {

@@ -9,7 +9,6 @@ import dev.tandem.ingest.model.Labels;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
@@ -184,21 +183,14 @@ public final class FlowJson {
         if (token != JsonToken.START_ARRAY) {
             throw wrongType(p, field, "a string or an array of strings");
         }
-        List<String> values = null;
+        ListAccumulator<String> values = new ListAccumulator<>(field);
         while (p.nextToken() != JsonToken.END_ARRAY) {
             String value = text(p, field);
-            if (value == null) {
-                continue;
+            if (value != null) {
+                values.add(value);
             }
-            if (values == null) {
-                values = new ArrayList<>(4);
-            } else if (values.size() >= DecoderLimits.MAX_LIST_ENTRIES) {
-                throw FlowFieldException.invalid(
-                        field, "more than " + DecoderLimits.MAX_LIST_ENTRIES + " entries");
-            }
-            values.add(value);
         }
-        return values == null ? List.of() : values;
+        return values.toList();
     }
 
     /**
@@ -410,7 +402,7 @@ public final class FlowJson {
 
     /** The label pairs of one labels value while it is read; bounded by MAX_LABELS. */
     private static final class PairBuffer {
-        LabelSetCache.Pair[] pairs = new LabelSetCache.Pair[8];
+        LabelSetCache.Pair[] pairs = new LabelSetCache.Pair[4];
         int count;
 
         void add(LabelSetCache.Pair pair, String field) {

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.tandem.ingest.calico.FlowFieldException;
 import dev.tandem.ingest.calico.FlowJson;
-import dev.tandem.ingest.decode.DecoderLimits;
+import dev.tandem.ingest.calico.ListAccumulator;
 import dev.tandem.ingest.model.FlowPolicies;
 import dev.tandem.ingest.model.PolicyHit;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Reads Goldmane's {@code PolicyTrace} ({@code enforced_policies}, {@code pending_policies}: lists
@@ -19,6 +19,12 @@ import java.util.List;
 final class GoldmanePolicyReader {
     private final FlowJson json;
     private final GoldmaneEnums enums;
+
+    /**
+     * Hits named before, by slot: bounded and lock-free like {@link
+     * dev.tandem.ingest.calico.TextCache} (immutable entries, a lost race costs a miss).
+     */
+    private final NamedHit[] namedHits = new NamedHit[512];
 
     GoldmanePolicyReader(FlowJson json, GoldmaneEnums enums) {
         this.json = json;
@@ -61,22 +67,36 @@ final class GoldmanePolicyReader {
         if (token != JsonToken.START_ARRAY) {
             throw FlowJson.wrongType(p, field, "an array of PolicyHit objects");
         }
-        List<PolicyHit> hits = new ArrayList<>(4);
+        ListAccumulator<PolicyHit> hits = new ListAccumulator<>(field);
+        int index = 0;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (hits.size() >= DecoderLimits.MAX_LIST_ENTRIES) {
-                throw FlowFieldException.invalid(
-                        field, "more than " + DecoderLimits.MAX_LIST_ENTRIES + " entries");
-            }
             if (token != JsonToken.START_OBJECT) {
-                throw FlowJson.wrongType(p, field + "[" + hits.size() + "]", "a PolicyHit object");
+                throw FlowJson.wrongType(p, field + "[" + index + "]", "a PolicyHit object");
             }
             try {
-                hits.add(readHit(p).toPolicyHit());
+                hits.add(named(readHit(p)));
             } catch (FlowFieldException e) {
-                throw e.within(field + "[" + hits.size() + "]");
+                throw e.within(field + "[" + index + "]");
             }
+            index++;
         }
-        return hits;
+        return hits.toList();
+    }
+
+    /**
+     * The model's hit for a raw one, shared with earlier flows that carried the same hit: most
+     * flows of an edge repeat their trace, and naming a hit costs a string concatenation.
+     */
+    private PolicyHit named(RawHit raw) {
+        int hash = raw.hashCode();
+        int slot = (hash ^ (hash >>> 16)) & (namedHits.length - 1);
+        NamedHit cached = namedHits[slot];
+        if (cached != null && cached.hash == hash && cached.raw.sameAs(raw)) {
+            return cached.hit;
+        }
+        PolicyHit hit = raw.toPolicyHit();
+        namedHits[slot] = new NamedHit(hash, raw, hit);
+        return hit;
     }
 
     // Field names here are relative to the hit; hits() prefixes the path when one fails.
@@ -135,6 +155,37 @@ final class GoldmanePolicyReader {
         int ruleIndex;
         RawHit trigger;
 
+        @Override
+        public int hashCode() {
+            int hash = kind.ordinal();
+            hash = 31 * hash + (namespace == null ? 0 : namespace.hashCode());
+            hash = 31 * hash + (name == null ? 0 : name.hashCode());
+            hash = 31 * hash + (tier == null ? 0 : tier.hashCode());
+            hash = 31 * hash + (action == null ? 0 : action.hashCode());
+            hash = 31 * hash + policyIndex;
+            hash = 31 * hash + ruleIndex;
+            return 31 * hash + (trigger == null ? 0 : trigger.hashCode());
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RawHit && sameAs((RawHit) other);
+        }
+
+        // Strings usually come from the same cache entries, so equals() mostly settles on ==.
+        boolean sameAs(RawHit other) {
+            return kind == other.kind
+                    && policyIndex == other.policyIndex
+                    && ruleIndex == other.ruleIndex
+                    && Objects.equals(namespace, other.namespace)
+                    && Objects.equals(name, other.name)
+                    && Objects.equals(tier, other.tier)
+                    && Objects.equals(action, other.action)
+                    && (trigger == null
+                            ? other.trigger == null
+                            : other.trigger != null && trigger.sameAs(other.trigger));
+        }
+
         PolicyHit toPolicyHit() {
             // An end-of-tier hit names no policy itself: its trigger is the policy whose
             // selection brought the flow to the end of the tier, and Calico's string names that.
@@ -161,4 +212,7 @@ final class GoldmanePolicyReader {
                     named.kind.staged());
         }
     }
+
+    /** A raw hit (never changed after reading) and the model hit named from it. */
+    private record NamedHit(int hash, RawHit raw, PolicyHit hit) {}
 }
