@@ -42,10 +42,10 @@ enum TextLayout {
     static final int ROUTE_NAME = 21;
     static final int PEER_SPIFFE_ID = 22;
 
-    /** Istio 1.4-1.7 era: a quoted Mixer status before the quoted transport failure reason. */
+    /** Mixer-era Istio (1.3-1.7): a quoted Mixer status before the quoted transport failure reason. */
     private static final long MIXER_ERA = quoted(1, 4, 5, 10, 11, 12, 13, 14);
 
-    /** Istio 1.0-1.1 era (Envoy's own default plus Istio's address columns): no failure reason. */
+    /** Istio 1.0 era (Envoy's own default plus Istio's address columns): no failure reason. */
     private static final long ENVOY_DEFAULT_ERA = quoted(1, 8, 9, 10, 11, 12);
 
     private static final String READ = "; Tandem reads the Istio 1.8 and 1.9+ layouts";
@@ -90,7 +90,7 @@ enum TextLayout {
                     "expected [START_TIME] then the quoted request line \"METHOD PATH PROTOCOL\"");
         }
         if (count == ISTIO_1_8.baseCount() - 1 && mask == ISTIO_1_8.quotedMask) {
-            throw unsupported("without ROUTE_NAME (Istio 1.2-1.3 era)");
+            throw unsupported("without ROUTE_NAME (Istio 1.1-1.2 era)");
         }
         for (TextLayout layout : values()) {
             // The quoted fields up to the upstream host and the unquoted cluster after it.
@@ -100,10 +100,10 @@ enum TextLayout {
             }
         }
         if (count >= 16 && (mask & lowBits(16)) == MIXER_ERA) {
-            throw unsupported("with the quoted Mixer status field (Istio 1.4-1.7 era)");
+            throw unsupported("with the quoted Mixer status field (Mixer-era Istio, 1.3-1.7)");
         }
         if (count >= 13 && (mask & lowBits(13)) == ENVOY_DEFAULT_ERA) {
-            throw unsupported("without UPSTREAM_TRANSPORT_FAILURE_REASON (Istio 1.0-1.1 era)");
+            throw unsupported("without UPSTREAM_TRANSPORT_FAILURE_REASON (Istio 1.0 era)");
         }
         throw new Rejection(
                 DeadLetterReason.MALFORMED_TEXT,
