@@ -42,7 +42,9 @@ enum TextLayout {
     static final int ROUTE_NAME = 21;
     static final int PEER_SPIFFE_ID = 22;
 
-    /** Mixer-era Istio (1.3-1.7): a quoted Mixer status before the quoted transport failure reason. */
+    /**
+     * Mixer-era Istio (1.3-1.7): a quoted Mixer status before the quoted transport failure reason.
+     */
     private static final long MIXER_ERA = quoted(1, 4, 5, 10, 11, 12, 13, 14);
 
     /** Istio 1.0 era (Envoy's own default plus Istio's address columns): no failure reason. */

@@ -47,7 +47,11 @@ class EnvoyHostileInputTest {
                 System.arraycopy(bytes, 0, out, 0, i);
                 System.arraycopy(replacement, 0, out, i, replacement.length);
                 System.arraycopy(
-                        bytes, i + needle.length, out, i + replacement.length, bytes.length - i - needle.length);
+                        bytes,
+                        i + needle.length,
+                        out,
+                        i + replacement.length,
+                        bytes.length - i - needle.length);
                 return out;
             }
         }
@@ -202,7 +206,8 @@ class EnvoyHostileInputTest {
 
         @Test
         void aRequestLineWithoutThreePartsIsMalformed() {
-            DeadLetter letter = failed(utf8(LINE.replace("\"GET /reviews/0 HTTP/1.1\"", "\"GET\"")));
+            DeadLetter letter =
+                    failed(utf8(LINE.replace("\"GET /reviews/0 HTTP/1.1\"", "\"GET\"")));
 
             assertThat(letter.reason()).isEqualTo(DeadLetterReason.MALFORMED_TEXT);
             assertThat(letter.detail()).contains("METHOD PATH PROTOCOL");
@@ -248,7 +253,11 @@ class EnvoyHostileInputTest {
         @Test
         void spacesInsideResponseCodeDetailBracesDoNotSplitTheField() {
             ProxyRequest r =
-                    ok(utf8(LINE.replace(" via_upstream ", " upstream_reset{remote reset, by peer} ")));
+                    ok(
+                            utf8(
+                                    LINE.replace(
+                                            " via_upstream ",
+                                            " upstream_reset{remote reset, by peer} ")));
 
             assertThat(r.responseCodeDetails()).isEqualTo("upstream_reset{remote reset, by peer}");
             assertThat(r.downstreamRemoteAddress()).isEqualTo(new HostPort("10.124.2.6", 52930));
@@ -273,7 +282,9 @@ class EnvoyHostileInputTest {
         void truncatedJsonIsMalformedAtEveryCut() {
             for (int cut = 1; cut < JSON.length() - 1; cut++) {
                 DeadLetter letter = deadLetter(decoder, utf8(JSON.substring(0, cut)));
-                assertThat(letter.reason()).as("cut at %d", cut).isEqualTo(DeadLetterReason.MALFORMED_JSON);
+                assertThat(letter.reason())
+                        .as("cut at %d", cut)
+                        .isEqualTo(DeadLetterReason.MALFORMED_JSON);
             }
         }
 
@@ -300,7 +311,8 @@ class EnvoyHostileInputTest {
                     "bad address | \"upstream_host\":\"10.124.1.5:9080\" |"
                             + " \"upstream_host\":\"10.124.1.5:http\" | upstream_host: bad port"
                 })
-        void wrongTypesAndValuesAreInvalidFields(String name, String from, String to, String detail) {
+        void wrongTypesAndValuesAreInvalidFields(
+                String name, String from, String to, String detail) {
             assertThat(JSON).contains(from);
 
             DeadLetter letter = failed(JSON.replace(from, to));
@@ -313,7 +325,8 @@ class EnvoyHostileInputTest {
         void deeplyNestedUnknownValueHitsTheDepthLimit() {
             String deep = "[".repeat(100_000) + "]".repeat(100_000);
 
-            DeadLetter letter = failed("{\"start_time\":\"2022-09-08T12:51:05Z\",\"x\":" + deep + "}");
+            DeadLetter letter =
+                    failed("{\"start_time\":\"2022-09-08T12:51:05Z\",\"x\":" + deep + "}");
 
             assertThat(letter.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
             assertThat(letter.detail()).contains("exceeds a limit").contains("nesting depth");
@@ -322,7 +335,9 @@ class EnvoyHostileInputTest {
         @Test
         void tenMegabyteRecordIsTooLarge() {
             DeadLetter letter =
-                    deadLetter(decoder, tenMegabytes((byte) ' ', "{\"start_time\":\"2022-09-08T12:51:05Z\""));
+                    deadLetter(
+                            decoder,
+                            tenMegabytes((byte) ' ', "{\"start_time\":\"2022-09-08T12:51:05Z\""));
 
             assertThat(letter.reason()).isEqualTo(DeadLetterReason.TOO_LARGE);
         }

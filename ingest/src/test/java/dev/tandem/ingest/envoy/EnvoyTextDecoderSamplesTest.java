@@ -161,10 +161,10 @@ class EnvoyTextDecoderSamplesTest {
                 "5 | 2022-09-01T09:36:33.553Z | 400 | DPE | http1.codec_error  | NONE     | 11 | 46",
                 "6 | 2022-09-01T13:15:57.905Z | 503 | UH | no_healthy_upstream | OUTBOUND | 19 | 0",
                 "7 | 2022-09-01T13:15:09.085Z | 503 | UF |"
-                    + " upstream_reset_before_response_started{connection_failure,delayed_connect_error:_111}"
-                    + " | INBOUND | 145 | 0",
+                        + " upstream_reset_before_response_started{connection_failure,delayed_connect_error:_111}"
+                        + " | INBOUND | 145 | 0",
                 "8 | 2022-09-01T13:08:55.358Z | 0 | DC | downstream_remote_disconnect | INBOUND | 0 |"
-                    + " 746"
+                        + " 746"
             })
     void failedRequestLines(
             int number,
@@ -275,12 +275,7 @@ class EnvoyTextDecoderSamplesTest {
         "15, 2022-07-22T12:24:21.931Z, 200, , 2, 2a11a425-4e29-90cc-afa6-a8ae821b9312"
     })
     void containerLogLine(
-            int number,
-            String startTime,
-            int code,
-            String flags,
-            long duration,
-            String requestId) {
+            int number, String startTime, int code, String flags, long duration, String requestId) {
         String envelope = lines(ELASTIC + "test-access_container_logs.log").get(number - 1);
         ProxyRequest r = decode(EnvoySamples.unwrapCri(envelope));
 

@@ -134,13 +134,16 @@ class EnvoyTextLayoutTest {
     void everyIstioIo2018To2019LineIsDeadLetteredWithItsLayoutNamed() {
         List<EnvoySamples.LegacyLine> legacy = EnvoySamples.legacyLines();
         assertThat(legacy).hasSize(22);
-        assertThat(legacy).extracting(EnvoySamples.LegacyLine::lineNo)
+        assertThat(legacy)
+                .extracting(EnvoySamples.LegacyLine::lineNo)
                 .containsExactlyInAnyOrderElementsOf(LEGACY_OUTCOMES.keySet());
 
         for (EnvoySamples.LegacyLine line : legacy) {
             List<Object> expected = LEGACY_OUTCOMES.get(line.lineNo());
             DeadLetter letter = deadLetter(line.logLine());
-            assertThat(letter.reason()).as("%s: %s", line, letter.detail()).isEqualTo(expected.get(0));
+            assertThat(letter.reason())
+                    .as("%s: %s", line, letter.detail())
+                    .isEqualTo(expected.get(0));
             assertThat(letter.detail()).as("%s", line).contains((String) expected.get(1));
             if (letter.reason() == DeadLetterReason.UNSUPPORTED_FORMAT) {
                 assertThat(letter.detail()).startsWith("pre-1.9 Istio TEXT layout");
@@ -150,7 +153,8 @@ class EnvoyTextLayoutTest {
 
     @Test
     void trailingPeerSpiffeIdIsReadAsMtlsEvidence() {
-        ProxyRequest r = decode(ISTIO_19_HTTP + " spiffe://cluster.local/ns/default/sa/sleep").value();
+        ProxyRequest r =
+                decode(ISTIO_19_HTTP + " spiffe://cluster.local/ns/default/sa/sleep").value();
 
         assertThat(r.peerSpiffeId()).isEqualTo("spiffe://cluster.local/ns/default/sa/sleep");
         assertThat(r.routeName()).isEqualTo("default");
@@ -190,7 +194,9 @@ class EnvoyTextLayoutTest {
         DeadLetter extra = deadLetter(ISTIO_19_HTTP + " - more");
 
         assertThat(missing.reason()).isEqualTo(DeadLetterReason.MALFORMED_TEXT);
-        assertThat(missing.detail()).contains("Istio 1.9+ line has 22 fields").contains("this one has 21");
+        assertThat(missing.detail())
+                .contains("Istio 1.9+ line has 22 fields")
+                .contains("this one has 21");
         assertThat(extra.reason()).isEqualTo(DeadLetterReason.MALFORMED_TEXT);
         assertThat(extra.detail()).contains("this one has 24");
     }

@@ -30,7 +30,10 @@ class TextJsonEquivalenceTest {
     private static void assertSameExceptFormat(ProxyRequest fromText, ProxyRequest fromJson) {
         assertThat(fromText.format()).isEqualTo(ProxyLogFormat.TEXT);
         assertThat(fromJson.format()).isEqualTo(ProxyLogFormat.JSON);
-        assertThat(fromJson).usingRecursiveComparison().ignoringFields("format").isEqualTo(fromText);
+        assertThat(fromJson)
+                .usingRecursiveComparison()
+                .ignoringFields("format")
+                .isEqualTo(fromText);
         assertThat(withFormat(fromJson, ProxyLogFormat.TEXT)).isEqualTo(fromText);
     }
 
