@@ -35,8 +35,11 @@ import dev.tandem.ingest.decode.DeadLetters;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.decode.Decoder;
 import dev.tandem.ingest.decode.JsonSupport;
+import dev.tandem.ingest.envoy.RepeatedValues.Kind;
+import dev.tandem.ingest.model.HostPort;
 import dev.tandem.ingest.model.ProxyLogFormat;
 import dev.tandem.ingest.model.ProxyRequest;
+import dev.tandem.ingest.model.UpstreamCluster;
 import java.io.IOException;
 
 /**
@@ -132,6 +135,7 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
     private static ProxyRequest read(JsonParser p) throws IOException {
         p.nextToken();
         JsonRequestDraft d = new JsonRequestDraft();
+        RepeatedValues values = RepeatedValues.get();
         int known = 0;
         String name;
         while ((name = p.nextFieldName()) != null) {
@@ -139,43 +143,69 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
             known++;
             switch (name) {
                 case START_TIME -> d.startTime = JsonValues.text(p, token, START_TIME);
-                case METHOD -> d.method = JsonValues.word(p, token, METHOD);
-                case PATH -> d.path = JsonValues.text(p, token, PATH);
-                case PROTOCOL -> d.protocol = JsonValues.word(p, token, PROTOCOL);
+                case METHOD -> d.method = word(p, token, METHOD, values);
+                case PATH ->
+                        d.path = (String) JsonValues.repeated(p, token, PATH, values, Kind.PATH);
+                case PROTOCOL -> d.protocol = word(p, token, PROTOCOL, values);
                 case RESPONSE_CODE -> d.responseCode = JsonValues.number(p, token, RESPONSE_CODE);
-                case RESPONSE_FLAGS -> d.responseFlags = JsonValues.word(p, token, RESPONSE_FLAGS);
+                case RESPONSE_FLAGS -> d.responseFlags = word(p, token, RESPONSE_FLAGS, values);
                 case RESPONSE_CODE_DETAILS ->
-                        d.responseCodeDetails = JsonValues.word(p, token, RESPONSE_CODE_DETAILS);
+                        d.responseCodeDetails = word(p, token, RESPONSE_CODE_DETAILS, values);
                 case CONNECTION_TERMINATION_DETAILS ->
                         d.connectionTerminationDetails =
-                                JsonValues.text(p, token, CONNECTION_TERMINATION_DETAILS);
+                                name(p, token, CONNECTION_TERMINATION_DETAILS, values);
                 case UPSTREAM_TRANSPORT_FAILURE_REASON ->
                         d.upstreamTransportFailureReason =
-                                JsonValues.text(p, token, UPSTREAM_TRANSPORT_FAILURE_REASON);
+                                name(p, token, UPSTREAM_TRANSPORT_FAILURE_REASON, values);
                 case BYTES_RECEIVED ->
                         d.bytesReceived = JsonValues.number(p, token, BYTES_RECEIVED);
                 case BYTES_SENT -> d.bytesSent = JsonValues.number(p, token, BYTES_SENT);
                 case DURATION -> d.duration = JsonValues.number(p, token, DURATION);
                 case UPSTREAM_SERVICE_TIME ->
                         d.upstreamServiceTime = JsonValues.number(p, token, UPSTREAM_SERVICE_TIME);
-                case X_FORWARDED_FOR -> d.forwardedFor = JsonValues.text(p, token, X_FORWARDED_FOR);
-                case USER_AGENT -> d.userAgent = JsonValues.text(p, token, USER_AGENT);
+                case X_FORWARDED_FOR -> d.forwardedFor = name(p, token, X_FORWARDED_FOR, values);
+                case USER_AGENT ->
+                        d.userAgent =
+                                (String)
+                                        JsonValues.repeated(
+                                                p, token, USER_AGENT, values, Kind.USER_AGENT);
                 case REQUEST_ID -> d.requestId = JsonValues.text(p, token, REQUEST_ID);
-                case AUTHORITY -> d.authority = JsonValues.text(p, token, AUTHORITY);
-                case UPSTREAM_HOST -> d.upstreamHost = JsonValues.text(p, token, UPSTREAM_HOST);
+                case AUTHORITY -> d.authority = name(p, token, AUTHORITY, values);
+                case UPSTREAM_HOST ->
+                        d.upstreamHost =
+                                (HostPort)
+                                        JsonValues.repeated(
+                                                p,
+                                                token,
+                                                UPSTREAM_HOST,
+                                                values,
+                                                Kind.UPSTREAM_HOST);
                 case UPSTREAM_CLUSTER ->
-                        d.upstreamCluster = JsonValues.text(p, token, UPSTREAM_CLUSTER);
+                        d.upstreamCluster =
+                                (UpstreamCluster)
+                                        JsonValues.repeated(
+                                                p,
+                                                token,
+                                                UPSTREAM_CLUSTER,
+                                                values,
+                                                Kind.UPSTREAM_CLUSTER);
                 case UPSTREAM_LOCAL_ADDRESS ->
                         d.upstreamLocalAddress = JsonValues.text(p, token, UPSTREAM_LOCAL_ADDRESS);
                 case DOWNSTREAM_LOCAL_ADDRESS ->
                         d.downstreamLocalAddress =
-                                JsonValues.text(p, token, DOWNSTREAM_LOCAL_ADDRESS);
+                                (HostPort)
+                                        JsonValues.repeated(
+                                                p,
+                                                token,
+                                                DOWNSTREAM_LOCAL_ADDRESS,
+                                                values,
+                                                Kind.DOWNSTREAM_LOCAL_ADDRESS);
                 case DOWNSTREAM_REMOTE_ADDRESS ->
                         d.downstreamRemoteAddress =
                                 JsonValues.text(p, token, DOWNSTREAM_REMOTE_ADDRESS);
                 case REQUESTED_SERVER_NAME ->
-                        d.requestedServerName = JsonValues.text(p, token, REQUESTED_SERVER_NAME);
-                case ROUTE_NAME -> d.routeName = JsonValues.word(p, token, ROUTE_NAME);
+                        d.requestedServerName = name(p, token, REQUESTED_SERVER_NAME, values);
+                case ROUTE_NAME -> d.routeName = word(p, token, ROUTE_NAME, values);
                 case DOWNSTREAM_PEER_URI_SAN, PEER_SPIFFE_ID ->
                         d.peerSpiffeId = JsonValues.text(p, token, name);
                 default -> {
@@ -195,5 +225,15 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
                     "a JSON object with none of Istio's access log keys (start_time, method, ...)");
         }
         return d.toRequest(ProxyLogFormat.JSON);
+    }
+
+    private static String name(JsonParser p, JsonToken token, String field, RepeatedValues values)
+            throws IOException {
+        return (String) JsonValues.repeated(p, token, field, values, Kind.NAME);
+    }
+
+    private static String word(JsonParser p, JsonToken token, String field, RepeatedValues values)
+            throws IOException {
+        return (String) JsonValues.repeated(p, token, field, values, Kind.WORD);
     }
 }

@@ -29,10 +29,13 @@ import dev.tandem.ingest.decode.DeadLetters;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.decode.Decoder;
 import dev.tandem.ingest.decode.Timestamps;
+import dev.tandem.ingest.envoy.RepeatedValues.Kind;
+import dev.tandem.ingest.model.HostPort;
 import dev.tandem.ingest.model.ProxyLogFormat;
 import dev.tandem.ingest.model.ProxyRequest;
 import dev.tandem.ingest.model.UpstreamCluster;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Reads one line of Istio's default TEXT access log into a {@link ProxyRequest}.
@@ -141,44 +144,57 @@ public final class EnvoyTextDecoder implements Decoder<ProxyRequest> {
                             + ProxyFields.quote(t.raw(REQUEST))
                             + " is not \"METHOD PATH PROTOCOL\"");
         }
+        RepeatedValues values = RepeatedValues.get();
         return new ProxyRequest(
                 startTime(t),
-                Words.canonical(bytes, requestStart, firstSpace),
-                Words.text(bytes, firstSpace + 1, lastSpace),
-                Words.canonical(bytes, lastSpace + 1, requestEnd),
+                (String) values.get(Kind.WORD, bytes, requestStart, firstSpace),
+                (String) values.get(Kind.PATH, bytes, firstSpace + 1, lastSpace),
+                (String) values.get(Kind.WORD, bytes, lastSpace + 1, requestEnd),
                 ProxyFields.responseCode(count(t, RESPONSE_CODE, ProxyFields.RESPONSE_CODE)),
-                Words.canonical(bytes, t.start(RESPONSE_FLAGS), t.end(RESPONSE_FLAGS)),
-                layout.hasCodeDetails()
-                        ? Words.canonical(
-                                bytes, t.start(RESPONSE_CODE_DETAILS), t.end(RESPONSE_CODE_DETAILS))
-                        : null,
-                layout.hasCodeDetails() ? t.text(CONNECTION_TERMINATION_DETAILS) : null,
-                t.text(layout.at(UPSTREAM_TRANSPORT_FAILURE_REASON)),
+                word(values, t, RESPONSE_FLAGS),
+                layout.hasCodeDetails() ? word(values, t, RESPONSE_CODE_DETAILS) : null,
+                layout.hasCodeDetails() ? name(values, t, CONNECTION_TERMINATION_DETAILS) : null,
+                name(values, t, layout.at(UPSTREAM_TRANSPORT_FAILURE_REASON)),
                 count(t, layout.at(BYTES_RECEIVED), ProxyFields.BYTES_RECEIVED),
                 count(t, layout.at(BYTES_SENT), ProxyFields.BYTES_SENT),
                 optional(t, layout.at(DURATION), ProxyFields.DURATION),
                 optional(t, layout.at(UPSTREAM_SERVICE_TIME), ProxyFields.UPSTREAM_SERVICE_TIME),
-                t.text(layout.at(X_FORWARDED_FOR)),
-                t.text(layout.at(USER_AGENT)),
+                name(values, t, layout.at(X_FORWARDED_FOR)),
+                (String) repeated(values, Kind.USER_AGENT, t, layout.at(USER_AGENT)),
                 t.text(layout.at(REQUEST_ID)),
-                t.text(layout.at(AUTHORITY)),
-                ProxyFields.address(ProxyFields.UPSTREAM_HOST, t.text(layout.at(UPSTREAM_HOST))),
-                UpstreamCluster.parse(t.text(layout.at(UPSTREAM_CLUSTER))),
+                name(values, t, layout.at(AUTHORITY)),
+                (HostPort) repeated(values, Kind.UPSTREAM_HOST, t, layout.at(UPSTREAM_HOST)),
+                (UpstreamCluster)
+                        repeated(values, Kind.UPSTREAM_CLUSTER, t, layout.at(UPSTREAM_CLUSTER)),
                 ProxyFields.address(
                         ProxyFields.UPSTREAM_LOCAL_ADDRESS,
                         t.text(layout.at(UPSTREAM_LOCAL_ADDRESS))),
-                ProxyFields.address(
-                        ProxyFields.DOWNSTREAM_LOCAL_ADDRESS,
-                        t.text(layout.at(DOWNSTREAM_LOCAL_ADDRESS))),
+                (HostPort)
+                        repeated(
+                                values,
+                                Kind.DOWNSTREAM_LOCAL_ADDRESS,
+                                t,
+                                layout.at(DOWNSTREAM_LOCAL_ADDRESS)),
                 ProxyFields.address(
                         ProxyFields.DOWNSTREAM_REMOTE_ADDRESS,
                         t.text(layout.at(DOWNSTREAM_REMOTE_ADDRESS))),
-                t.text(layout.at(REQUESTED_SERVER_NAME)),
-                Words.canonical(
-                        bytes, t.start(layout.at(ROUTE_NAME)), t.end(layout.at(ROUTE_NAME))),
+                name(values, t, layout.at(REQUESTED_SERVER_NAME)),
+                word(values, t, layout.at(ROUTE_NAME)),
                 peerSpiffeId(t, layout),
                 ProxyLogFormat.TEXT,
                 null);
+    }
+
+    private static Object repeated(RepeatedValues values, Kind kind, TextTokens t, int index) {
+        return values.get(kind, t.bytes(), t.start(index), t.end(index));
+    }
+
+    private static String word(RepeatedValues values, TextTokens t, int index) {
+        return (String) repeated(values, Kind.WORD, t, index);
+    }
+
+    private static String name(RepeatedValues values, TextTokens t, int index) {
+        return (String) repeated(values, Kind.NAME, t, index);
     }
 
     private static Instant startTime(TextTokens t) {
@@ -206,7 +222,15 @@ public final class EnvoyTextDecoder implements Decoder<ProxyRequest> {
         if (t.count() <= index || t.isAbsent(index)) {
             return null;
         }
-        if (!Words.startsWith(t.bytes(), t.start(index), t.end(index), SPIFFE_SCHEME)) {
+        int start = t.start(index);
+        if (t.end(index) - start < SPIFFE_SCHEME.length
+                || !Arrays.equals(
+                        SPIFFE_SCHEME,
+                        0,
+                        SPIFFE_SCHEME.length,
+                        t.bytes(),
+                        start,
+                        start + SPIFFE_SCHEME.length)) {
             throw new Rejection(
                     DeadLetterReason.MALFORMED_TEXT,
                     "the field after ROUTE_NAME must be the peer SPIFFE id (spiffe://...) or '-';"

@@ -2,6 +2,7 @@ package dev.tandem.ingest.envoy;
 
 import dev.tandem.ingest.decode.DeadLetterReason;
 import dev.tandem.ingest.decode.Timestamps;
+import dev.tandem.ingest.model.HostPort;
 import dev.tandem.ingest.model.ProxyLogFormat;
 import dev.tandem.ingest.model.ProxyRequest;
 import dev.tandem.ingest.model.UpstreamCluster;
@@ -29,10 +30,10 @@ final class JsonRequestDraft {
     String userAgent;
     String requestId;
     String authority;
-    String upstreamHost;
-    String upstreamCluster;
+    HostPort upstreamHost;
+    UpstreamCluster upstreamCluster = UpstreamCluster.parse(null);
     String upstreamLocalAddress;
-    String downstreamLocalAddress;
+    HostPort downstreamLocalAddress;
     String downstreamRemoteAddress;
     String requestedServerName;
     String routeName;
@@ -58,10 +59,10 @@ final class JsonRequestDraft {
                 userAgent,
                 requestId,
                 authority,
-                ProxyFields.address(ProxyFields.UPSTREAM_HOST, upstreamHost),
-                UpstreamCluster.parse(upstreamCluster),
+                upstreamHost,
+                upstreamCluster,
                 ProxyFields.address(ProxyFields.UPSTREAM_LOCAL_ADDRESS, upstreamLocalAddress),
-                ProxyFields.address(ProxyFields.DOWNSTREAM_LOCAL_ADDRESS, downstreamLocalAddress),
+                downstreamLocalAddress,
                 ProxyFields.address(ProxyFields.DOWNSTREAM_REMOTE_ADDRESS, downstreamRemoteAddress),
                 requestedServerName,
                 routeName,

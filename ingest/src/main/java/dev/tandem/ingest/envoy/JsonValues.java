@@ -28,18 +28,23 @@ final class JsonValues {
         };
     }
 
-    /** Like {@link #text}, but returns shared constants for common values ({@link Words}). */
-    static String word(JsonParser p, JsonToken token, String field) throws IOException {
-        if (token != JsonToken.VALUE_STRING) {
-            return text(p, token, field);
+    /**
+     * A value that repeats from record to record, converted through this thread's {@link
+     * RepeatedValues}.
+     */
+    static Object repeated(
+            JsonParser p,
+            JsonToken token,
+            String field,
+            RepeatedValues values,
+            RepeatedValues.Kind kind)
+            throws IOException {
+        if (token == JsonToken.VALUE_STRING) {
+            char[] chars = p.getTextCharacters();
+            int offset = p.getTextOffset();
+            return values.get(kind, chars, offset, offset + p.getTextLength());
         }
-        char[] chars = p.getTextCharacters();
-        int offset = p.getTextOffset();
-        int length = p.getTextLength();
-        if (length == 0 || (length == 1 && chars[offset] == '-')) {
-            return null;
-        }
-        return Words.canonical(chars, offset, length);
+        return RepeatedValues.convert(kind, text(p, token, field));
     }
 
     /** A non-negative whole number, or -1 when absent. */
