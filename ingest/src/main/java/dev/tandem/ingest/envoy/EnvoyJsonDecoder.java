@@ -60,7 +60,9 @@ import java.io.IOException;
  * 3339) is required: {@code MISSING_FIELD} without it. An object with none of Istio's keys is
  * {@code UNKNOWN_FORMAT}; input that is not a JSON object at all likewise.
  *
- * <p>Thread-safe and stateless; the shared {@link JsonSupport#factory()} bounds nesting and sizes.
+ * <p>Thread-safe; the result never depends on earlier calls (repeated values come from the
+ * per-thread {@link RepeatedValues}). The shared {@link JsonSupport#factory()} bounds nesting and
+ * sizes.
  */
 public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
     /** The dead-letter source name. */

@@ -72,8 +72,9 @@ import java.util.Arrays;
  * misread as mTLS evidence. A trailing {@code \n} or {@code \r\n} is ignored.
  *
  * <p>Speed: one scan over the bytes finds every field and checks UTF-8 on the way ({@link
- * TextTokens}); nothing is copied until a field is converted, and the start time is parsed in
- * place. Thread-safe and stateless.
+ * TextTokens}); nothing is copied until a field is converted, the start time is parsed in place,
+ * and values a sidecar repeats line after line come from a per-thread cache ({@link
+ * RepeatedValues}). Thread-safe; the result never depends on earlier calls.
  */
 public final class EnvoyTextDecoder implements Decoder<ProxyRequest> {
     /** The dead-letter source name. */
