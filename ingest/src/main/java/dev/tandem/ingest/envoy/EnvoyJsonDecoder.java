@@ -1,0 +1,241 @@
+package dev.tandem.ingest.envoy;
+
+import static dev.tandem.ingest.envoy.ProxyFields.AUTHORITY;
+import static dev.tandem.ingest.envoy.ProxyFields.BYTES_RECEIVED;
+import static dev.tandem.ingest.envoy.ProxyFields.BYTES_SENT;
+import static dev.tandem.ingest.envoy.ProxyFields.CONNECTION_TERMINATION_DETAILS;
+import static dev.tandem.ingest.envoy.ProxyFields.DOWNSTREAM_LOCAL_ADDRESS;
+import static dev.tandem.ingest.envoy.ProxyFields.DOWNSTREAM_PEER_URI_SAN;
+import static dev.tandem.ingest.envoy.ProxyFields.DOWNSTREAM_REMOTE_ADDRESS;
+import static dev.tandem.ingest.envoy.ProxyFields.DURATION;
+import static dev.tandem.ingest.envoy.ProxyFields.METHOD;
+import static dev.tandem.ingest.envoy.ProxyFields.PATH;
+import static dev.tandem.ingest.envoy.ProxyFields.PEER_SPIFFE_ID;
+import static dev.tandem.ingest.envoy.ProxyFields.PROTOCOL;
+import static dev.tandem.ingest.envoy.ProxyFields.REQUESTED_SERVER_NAME;
+import static dev.tandem.ingest.envoy.ProxyFields.REQUEST_ID;
+import static dev.tandem.ingest.envoy.ProxyFields.RESPONSE_CODE;
+import static dev.tandem.ingest.envoy.ProxyFields.RESPONSE_CODE_DETAILS;
+import static dev.tandem.ingest.envoy.ProxyFields.RESPONSE_FLAGS;
+import static dev.tandem.ingest.envoy.ProxyFields.ROUTE_NAME;
+import static dev.tandem.ingest.envoy.ProxyFields.START_TIME;
+import static dev.tandem.ingest.envoy.ProxyFields.UPSTREAM_CLUSTER;
+import static dev.tandem.ingest.envoy.ProxyFields.UPSTREAM_HOST;
+import static dev.tandem.ingest.envoy.ProxyFields.UPSTREAM_LOCAL_ADDRESS;
+import static dev.tandem.ingest.envoy.ProxyFields.UPSTREAM_SERVICE_TIME;
+import static dev.tandem.ingest.envoy.ProxyFields.UPSTREAM_TRANSPORT_FAILURE_REASON;
+import static dev.tandem.ingest.envoy.ProxyFields.USER_AGENT;
+import static dev.tandem.ingest.envoy.ProxyFields.X_FORWARDED_FOR;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.tandem.ingest.decode.DeadLetterReason;
+import dev.tandem.ingest.decode.DeadLetters;
+import dev.tandem.ingest.decode.Decoded;
+import dev.tandem.ingest.decode.Decoder;
+import dev.tandem.ingest.decode.JsonSupport;
+import dev.tandem.ingest.envoy.RepeatedValues.Kind;
+import dev.tandem.ingest.model.HostPort;
+import dev.tandem.ingest.model.ProxyLogFormat;
+import dev.tandem.ingest.model.ProxyRequest;
+import dev.tandem.ingest.model.UpstreamCluster;
+import java.io.IOException;
+
+/**
+ * Reads one Istio JSON-encoded access log record ({@code meshConfig.accessLogEncoding: JSON}) into
+ * a {@link ProxyRequest}, in one pass of Jackson's streaming parser.
+ *
+ * <p>Keys are Istio's default JSON keys, the same 24 fields as the TEXT layout ({@code start_time},
+ * {@code method}, ..., {@code route_name}), in any order; a repeated key's last value wins. The
+ * peer SPIFFE id is read from {@code downstream_peer_uri_san} (named after the Envoy operator mesh
+ * configs add) or its alias {@code peer_spiffe_id}; it is taken as given, since the key already
+ * says what it is. Other keys are skipped: formats grow.
+ *
+ * <p>Values: null, {@code ""} and {@code "-"} are absent. Numbers may come as JSON numbers or as
+ * strings ({@code "upstream_service_time":"14"}, as Istio writes it); an integral float such as
+ * {@code 15.0} is accepted because Envoy's older JSON formatter went through protobuf doubles. Text
+ * fields accept strings and numbers. An object, array or boolean where a value belongs, a negative
+ * or fractional count, or an impossible status is {@code INVALID_FIELD}. {@code start_time} (RFC
+ * 3339) is required: {@code MISSING_FIELD} without it. An object with none of Istio's keys is
+ * {@code UNKNOWN_FORMAT}; input that is not a JSON object at all likewise.
+ *
+ * <p>Thread-safe; the result never depends on earlier calls (repeated values come from the
+ * per-thread {@link RepeatedValues}). The shared {@link JsonSupport#factory()} bounds nesting and
+ * sizes.
+ */
+public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
+    /** The dead-letter source name. */
+    public static final String SOURCE = "envoy-json";
+
+    @Override
+    public Decoded<ProxyRequest> decode(byte[] bytes, int offset, int length, long position) {
+        Decoded<ProxyRequest> badRange =
+                DecoderInput.failIfBadRange(SOURCE, position, bytes, offset, length);
+        if (badRange != null) {
+            return badRange;
+        }
+        Decoded<ProxyRequest> tooLarge =
+                DeadLetters.failIfTooLarge(SOURCE, position, bytes, offset, length);
+        if (tooLarge != null) {
+            return tooLarge;
+        }
+        int from = DecoderInput.skipBlank(bytes, offset, offset + length);
+        int to = DecoderInput.trimBlank(bytes, from, offset + length);
+        try (JsonParser parser = JsonSupport.factory().createParser(bytes, from, to - from)) {
+            checkStart(bytes, from, to);
+            return Decoded.ok(read(parser));
+        } catch (Rejection rejection) {
+            return DeadLetters.fail(
+                    SOURCE,
+                    position,
+                    rejection.reason(),
+                    rejection.getMessage(),
+                    bytes,
+                    offset,
+                    length);
+        } catch (JsonProcessingException e) {
+            return DeadLetters.failJson(SOURCE, position, e, bytes, offset, length);
+        } catch (IOException | RuntimeException e) {
+            return DeadLetters.fail(
+                    SOURCE,
+                    position,
+                    DeadLetterReason.MALFORMED_JSON,
+                    e instanceof RuntimeException
+                            ? DecoderInput.unexpected((RuntimeException) e)
+                            : DeadLetters.oneLine(e.getMessage()),
+                    bytes,
+                    offset,
+                    length);
+        }
+    }
+
+    @Override
+    public String sourceName() {
+        return SOURCE;
+    }
+
+    private static void checkStart(byte[] bytes, int from, int to) {
+        if (from == to) {
+            throw new Rejection(DeadLetterReason.EMPTY, "blank line");
+        }
+        if (bytes[from] == '['
+                && to - from > 1
+                && bytes[from + 1] >= '0'
+                && bytes[from + 1] <= '9') {
+            throw new Rejection(
+                    DeadLetterReason.UNKNOWN_FORMAT,
+                    "an Envoy TEXT line, not a JSON object (the envoy-text decoder reads it)");
+        }
+        if (bytes[from] != '{') {
+            throw new Rejection(
+                    DeadLetterReason.UNKNOWN_FORMAT,
+                    "not a JSON object: an Istio JSON access log record starts with '{'");
+        }
+    }
+
+    private static ProxyRequest read(JsonParser p) throws IOException {
+        p.nextToken();
+        JsonRequestDraft d = new JsonRequestDraft();
+        RepeatedValues values = RepeatedValues.get();
+        int known = 0;
+        String name;
+        while ((name = p.nextFieldName()) != null) {
+            JsonToken token = p.nextToken();
+            known++;
+            switch (name) {
+                case START_TIME -> d.startTime = JsonValues.text(p, token, START_TIME);
+                case METHOD -> d.method = word(p, token, METHOD, values);
+                case PATH ->
+                        d.path = (String) JsonValues.repeated(p, token, PATH, values, Kind.PATH);
+                case PROTOCOL -> d.protocol = word(p, token, PROTOCOL, values);
+                case RESPONSE_CODE -> d.responseCode = JsonValues.number(p, token, RESPONSE_CODE);
+                case RESPONSE_FLAGS -> d.responseFlags = word(p, token, RESPONSE_FLAGS, values);
+                case RESPONSE_CODE_DETAILS ->
+                        d.responseCodeDetails = word(p, token, RESPONSE_CODE_DETAILS, values);
+                case CONNECTION_TERMINATION_DETAILS ->
+                        d.connectionTerminationDetails =
+                                name(p, token, CONNECTION_TERMINATION_DETAILS, values);
+                case UPSTREAM_TRANSPORT_FAILURE_REASON ->
+                        d.upstreamTransportFailureReason =
+                                name(p, token, UPSTREAM_TRANSPORT_FAILURE_REASON, values);
+                case BYTES_RECEIVED ->
+                        d.bytesReceived = JsonValues.number(p, token, BYTES_RECEIVED);
+                case BYTES_SENT -> d.bytesSent = JsonValues.number(p, token, BYTES_SENT);
+                case DURATION -> d.duration = JsonValues.number(p, token, DURATION);
+                case UPSTREAM_SERVICE_TIME ->
+                        d.upstreamServiceTime = JsonValues.number(p, token, UPSTREAM_SERVICE_TIME);
+                case X_FORWARDED_FOR -> d.forwardedFor = name(p, token, X_FORWARDED_FOR, values);
+                case USER_AGENT ->
+                        d.userAgent =
+                                (String)
+                                        JsonValues.repeated(
+                                                p, token, USER_AGENT, values, Kind.USER_AGENT);
+                case REQUEST_ID -> d.requestId = JsonValues.text(p, token, REQUEST_ID);
+                case AUTHORITY -> d.authority = name(p, token, AUTHORITY, values);
+                case UPSTREAM_HOST ->
+                        d.upstreamHost =
+                                (HostPort)
+                                        JsonValues.repeated(
+                                                p,
+                                                token,
+                                                UPSTREAM_HOST,
+                                                values,
+                                                Kind.UPSTREAM_HOST);
+                case UPSTREAM_CLUSTER ->
+                        d.upstreamCluster =
+                                (UpstreamCluster)
+                                        JsonValues.repeated(
+                                                p,
+                                                token,
+                                                UPSTREAM_CLUSTER,
+                                                values,
+                                                Kind.UPSTREAM_CLUSTER);
+                case UPSTREAM_LOCAL_ADDRESS ->
+                        d.upstreamLocalAddress = JsonValues.text(p, token, UPSTREAM_LOCAL_ADDRESS);
+                case DOWNSTREAM_LOCAL_ADDRESS ->
+                        d.downstreamLocalAddress =
+                                (HostPort)
+                                        JsonValues.repeated(
+                                                p,
+                                                token,
+                                                DOWNSTREAM_LOCAL_ADDRESS,
+                                                values,
+                                                Kind.DOWNSTREAM_LOCAL_ADDRESS);
+                case DOWNSTREAM_REMOTE_ADDRESS ->
+                        d.downstreamRemoteAddress =
+                                JsonValues.text(p, token, DOWNSTREAM_REMOTE_ADDRESS);
+                case REQUESTED_SERVER_NAME ->
+                        d.requestedServerName = name(p, token, REQUESTED_SERVER_NAME, values);
+                case ROUTE_NAME -> d.routeName = word(p, token, ROUTE_NAME, values);
+                case DOWNSTREAM_PEER_URI_SAN, PEER_SPIFFE_ID ->
+                        d.peerSpiffeId = JsonValues.text(p, token, name);
+                default -> {
+                    known--;
+                    p.skipChildren();
+                }
+            }
+        }
+        if (p.nextToken() != null) {
+            throw new Rejection(
+                    DeadLetterReason.MALFORMED_JSON,
+                    "more content after the JSON object (one record per line)");
+        }
+        if (known == 0) {
+            throw new Rejection(
+                    DeadLetterReason.UNKNOWN_FORMAT,
+                    "a JSON object with none of Istio's access log keys (start_time, method, ...)");
+        }
+        return d.toRequest(ProxyLogFormat.JSON);
+    }
+
+    private static String name(JsonParser p, JsonToken token, String field, RepeatedValues values)
+            throws IOException {
+        return (String) JsonValues.repeated(p, token, field, values, Kind.NAME);
+    }
+
+    private static String word(JsonParser p, JsonToken token, String field, RepeatedValues values)
+            throws IOException {
+        return (String) JsonValues.repeated(p, token, field, values, Kind.WORD);
+    }
+}
