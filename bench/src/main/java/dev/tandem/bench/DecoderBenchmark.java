@@ -13,9 +13,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * Decode throughput per core against a raw Jackson token walk over the same bytes (the foundation
- * issue's benchmark). Prints medians over interleaved rounds and whether each target is met:
- * Calico JSON and Envoy JSON decoders >= 0.8x the token walk; the Envoy TEXT decoder faster than the
- * Envoy JSON decoder on the same requests; at most 1.5 KB allocated per record.
+ * issue's benchmark). Prints medians over interleaved rounds and whether each target is met: Calico
+ * JSON and Envoy JSON decoders >= 0.8x the token walk; the Envoy TEXT decoder faster than the Envoy
+ * JSON decoder on the same requests; at most 1.5 KB allocated per record.
  *
  * <p>Run: {@code bench/run decoders [--rounds N] [--millis M]}.
  */
@@ -44,9 +44,18 @@ public final class DecoderBenchmark {
         ToLongFunction<byte[]> jsonDecode = decoding(new EnvoyJsonDecoder(), envoyJson);
         ToLongFunction<byte[]> textDecode = decoding(new EnvoyTextDecoder(), envoyText);
 
-        System.out.printf(Locale.ROOT, "Decoder benchmark: %d rounds x %d ms per side, corpus %d records each%n", rounds, millis, CORPUS);
-        System.out.printf(Locale.ROOT, "Average record size: calico %d B, envoy JSON %d B, envoy TEXT %d B%n",
-                averageSize(calico), averageSize(envoyJson), averageSize(envoyText));
+        System.out.printf(
+                Locale.ROOT,
+                "Decoder benchmark: %d rounds x %d ms per side, corpus %d records each%n",
+                rounds,
+                millis,
+                CORPUS);
+        System.out.printf(
+                Locale.ROOT,
+                "Average record size: calico %d B, envoy JSON %d B, envoy TEXT %d B%n",
+                averageSize(calico),
+                averageSize(envoyJson),
+                averageSize(envoyText));
 
         // Warm-up: let the JIT compile every path before anything is timed.
         for (int i = 0; i < 3; i++) {
@@ -59,15 +68,22 @@ public final class DecoderBenchmark {
 
         Comparison calicoVsWalk = new Comparison("calico decoder / token walk (calico JSON)", 0.8);
         Comparison jsonVsWalk = new Comparison("envoy JSON decoder / token walk (envoy JSON)", 0.8);
-        Comparison textVsJson = new Comparison("envoy TEXT decoder / envoy JSON decoder (same requests)", 1.0);
+        Comparison textVsJson =
+                new Comparison("envoy TEXT decoder / envoy JSON decoder (same requests)", 1.0);
         for (int r = 0; r < rounds; r++) {
             // Alternate which side goes first so that neither always runs on a warmer cache.
             boolean flip = r % 2 == 1;
-            calicoVsWalk.round(flip, () -> Measurement.recordsPerSecond(calico, calicoDecode, millis),
+            calicoVsWalk.round(
+                    flip,
+                    () -> Measurement.recordsPerSecond(calico, calicoDecode, millis),
                     () -> Measurement.recordsPerSecond(calico, walk::walk, millis));
-            jsonVsWalk.round(flip, () -> Measurement.recordsPerSecond(envoyJson, jsonDecode, millis),
+            jsonVsWalk.round(
+                    flip,
+                    () -> Measurement.recordsPerSecond(envoyJson, jsonDecode, millis),
                     () -> Measurement.recordsPerSecond(envoyJson, walk::walk, millis));
-            textVsJson.round(flip, () -> Measurement.recordsPerSecond(envoyText, textDecode, millis),
+            textVsJson.round(
+                    flip,
+                    () -> Measurement.recordsPerSecond(envoyText, textDecode, millis),
                     () -> Measurement.recordsPerSecond(envoyJson, jsonDecode, millis));
         }
 
@@ -91,7 +107,10 @@ public final class DecoderBenchmark {
         for (int i = 0; i < 100; i++) {
             Decoded<T> result = decoder.decode(corpus.get(i), i);
             if (!result.isOk()) {
-                throw new IllegalStateException(decoder.sourceName() + " rejects the benchmark corpus: " + result.deadLetter());
+                throw new IllegalStateException(
+                        decoder.sourceName()
+                                + " rejects the benchmark corpus: "
+                                + result.deadLetter());
             }
         }
         return bytes -> decoder.decode(bytes, 0L).isOk() ? 1 : 0;
@@ -132,7 +151,10 @@ public final class DecoderBenchmark {
             this.target = target;
         }
 
-        void round(boolean flip, java.util.function.DoubleSupplier subject, java.util.function.DoubleSupplier baseline) {
+        void round(
+                boolean flip,
+                java.util.function.DoubleSupplier subject,
+                java.util.function.DoubleSupplier baseline) {
             double s;
             double b;
             if (flip) {
@@ -151,10 +173,17 @@ public final class DecoderBenchmark {
             double[] ratios = samples.stream().mapToDouble(x -> x[0] / x[1]).toArray();
             double ratio = Measurement.median(ratios);
             String verdict = ratio >= target ? "met" : "MISSED";
-            System.out.printf(Locale.ROOT, "  %-58s %10.0f vs %10.0f   ratio %.2fx (min %.2f, max %.2f; target >= %.1fx) %s%n",
-                    name, Measurement.median(subject), Measurement.median(baseline), ratio,
-                    java.util.Arrays.stream(ratios).min().orElse(0), java.util.Arrays.stream(ratios).max().orElse(0),
-                    target, verdict);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-58s %10.0f vs %10.0f   ratio %.2fx (min %.2f, max %.2f; target >= %.1fx) %s%n",
+                    name,
+                    Measurement.median(subject),
+                    Measurement.median(baseline),
+                    ratio,
+                    java.util.Arrays.stream(ratios).min().orElse(0),
+                    java.util.Arrays.stream(ratios).max().orElse(0),
+                    target,
+                    verdict);
         }
     }
 }

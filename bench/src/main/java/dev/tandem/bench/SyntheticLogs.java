@@ -4,65 +4,159 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.UUID;
 
 /**
  * Realistic log lines for benchmarks, shaped like the real samples in {@code shared/formats} (field
- * sets, value lengths) but with values varied by a seeded random, so that no cache can learn them and
- * every run sees the same bytes.
+ * sets, value lengths), drawn from a simulated cluster with a seeded random so every run sees the
+ * same bytes.
+ *
+ * <p>As in a real cluster, the same pods recur: 4 namespaces x 10 workloads x 4 pods, each with a
+ * fixed name, pod-template hash, IP and labels. What differs on every line differs here too: times,
+ * counters, ephemeral ports, request ids, paths with ids. Most Calico records are aggregated the
+ * way Calico's default aggregation writes allowed flows (no IPs, no pod names); a quarter carry
+ * both.
  */
 final class SyntheticLogs {
     private static final String[] WORKLOADS = {
-        "productpage-v1", "details-v1", "reviews-v1", "reviews-v2", "reviews-v3", "ratings-v1", "checkoutservice",
-        "cartservice", "currencyservice", "frontend"
+        "productpage-v1", "details-v1", "reviews-v1", "reviews-v2", "reviews-v3",
+        "ratings-v1", "checkoutservice", "cartservice", "currencyservice", "frontend"
     };
+    private static final String[] NAMESPACES = {"bookinfo", "shop", "payments", "edge"};
     private static final String[] PATHS = {
-        "/productpage", "/details/0", "/reviews/0", "/ratings/0", "/api/v1/products/123", "/static/bootstrap/fonts/x.woff2"
+        "/productpage",
+        "/details/",
+        "/reviews/",
+        "/ratings/",
+        "/api/v1/products/",
+        "/static/bootstrap/fonts/x.woff2"
     };
     private static final String[] AGENTS = {
         "curl/7.79.1",
-        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/103.0.5060.114 Safari/537.36",
-        "Go-http-client/1.1"
+        "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko)"
+                + " Chrome/103.0.5060.114 Safari/537.36",
+        "Go-http-client/1.1",
+        "grpc-go/1.56.3"
     };
+    private static final String SAFE_ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
     private final Random random;
+    private final List<Pod> pods = new ArrayList<>();
+
+    /** A pod of the simulated cluster. */
+    private record Pod(String namespace, String workload, String hash, String name, String ip) {}
 
     SyntheticLogs(long seed) {
         this.random = new Random(seed);
+        for (String namespace : NAMESPACES) {
+            for (String workload : WORKLOADS) {
+                String hash = safeString(10);
+                for (int i = 0; i < 4; i++) {
+                    pods.add(
+                            new Pod(
+                                    namespace,
+                                    workload,
+                                    hash,
+                                    workload + "-" + hash + "-" + safeString(5),
+                                    ip()));
+                }
+            }
+        }
     }
 
-    /** Calico Enterprise flow log lines like {@code flowlogs_tigera-docs_datatypes-example.ndjson}. */
+    /**
+     * Calico Enterprise flow log lines like {@code flowlogs_tigera-docs_datatypes-example.ndjson}.
+     */
     List<byte[]> calicoFlowLines(int count) {
         List<byte[]> lines = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String src = pick(WORKLOADS);
-            String dst = pick(WORKLOADS);
-            String srcHash = hash();
-            String dstHash = hash();
+            Pod src = pod();
+            Pod dst = pod();
+            boolean aggregated = random.nextInt(4) != 0;
             long start = 1_700_000_000L + random.nextInt(1_000_000);
             String line =
-                    "{\"start_time\":" + start + ",\"end_time\":" + (start + 300)
-                            + ",\"source_ip\":\"" + ip() + "\",\"source_name\":\"" + src + "-" + srcHash + "-" + suffix()
-                            + "\",\"source_name_aggr\":\"" + src + "-" + srcHash + "-*\",\"source_namespace\":\"bookinfo\""
-                            + ",\"source_port\":" + (32768 + random.nextInt(28000)) + ",\"source_type\":\"wep\""
-                            + ",\"source_labels\":{\"labels\":[\"app=" + src + "\",\"pod-template-hash=" + srcHash
+                    "{\"start_time\":"
+                            + start
+                            + ",\"end_time\":"
+                            + (start + 300)
+                            + ",\"source_ip\":"
+                            + (aggregated ? "null" : "\"" + src.ip + "\"")
+                            + ",\"source_name\":\""
+                            + (aggregated ? "-" : src.name)
+                            + "\""
+                            + ",\"source_name_aggr\":\""
+                            + src.workload
+                            + "-"
+                            + src.hash
+                            + "-*\""
+                            + ",\"source_namespace\":\""
+                            + src.namespace
+                            + "\""
+                            + ",\"source_port\":"
+                            + (aggregated ? "null" : String.valueOf(32768 + random.nextInt(28000)))
+                            + ",\"source_type\":\"wep\""
+                            + ",\"source_labels\":{\"labels\":[\"app="
+                            + src.workload
+                            + "\",\"pod-template-hash="
+                            + src.hash
                             + "\",\"security.istio.io/tlsMode=istio\",\"version=v1\"]}"
-                            + ",\"dest_ip\":\"" + ip() + "\",\"dest_name\":\"" + dst + "-" + dstHash + "-" + suffix()
-                            + "\",\"dest_name_aggr\":\"" + dst + "-" + dstHash + "-*\",\"dest_namespace\":\"bookinfo\""
-                            + ",\"dest_port\":9080,\"dest_type\":\"wep\",\"dest_labels\":{\"labels\":[\"app=" + dst
-                            + "\",\"pod-template-hash=" + dstHash + "\",\"security.istio.io/tlsMode=istio\"]}"
-                            + ",\"dest_service_namespace\":\"bookinfo\",\"dest_service_name\":\"" + dst
+                            + ",\"dest_ip\":"
+                            + (aggregated ? "null" : "\"" + dst.ip + "\"")
+                            + ",\"dest_name\":\""
+                            + (aggregated ? "-" : dst.name)
+                            + "\""
+                            + ",\"dest_name_aggr\":\""
+                            + dst.workload
+                            + "-"
+                            + dst.hash
+                            + "-*\""
+                            + ",\"dest_namespace\":\""
+                            + dst.namespace
+                            + "\""
+                            + ",\"dest_port\":9080,\"dest_type\":\"wep\""
+                            + ",\"dest_labels\":{\"labels\":[\"app="
+                            + dst.workload
+                            + "\",\"pod-template-hash="
+                            + dst.hash
+                            + "\",\"security.istio.io/tlsMode=istio\"]}"
+                            + ",\"dest_service_namespace\":\""
+                            + dst.namespace
+                            + "\",\"dest_service_name\":\""
+                            + dst.workload
                             + "\",\"dest_service_port\":\"http\",\"dest_service_port_num\":9080"
-                            + ",\"proto\":\"tcp\",\"action\":\"allow\",\"reporter\":\"" + (random.nextBoolean() ? "src" : "dst")
-                            + "\",\"policies\":{\"all_policies\":[\"0|default|bookinfo/default.allow-" + dst
-                            + "|allow|0\"],\"enforced_policies\":[\"0|default|bookinfo/default.allow-" + dst + "|allow|0\"]}"
-                            + ",\"bytes_in\":" + random.nextInt(100_000) + ",\"bytes_out\":" + random.nextInt(100_000)
-                            + ",\"num_flows\":" + (1 + random.nextInt(50)) + ",\"num_flows_started\":" + random.nextInt(50)
-                            + ",\"num_flows_completed\":" + random.nextInt(50) + ",\"packets_in\":" + random.nextInt(1000)
-                            + ",\"packets_out\":" + random.nextInt(1000)
+                            + ",\"proto\":\"tcp\",\"action\":\"allow\",\"reporter\":\""
+                            + (random.nextBoolean() ? "src" : "dst")
+                            + "\",\"policies\":{\"all_policies\":[\"0|default|"
+                            + dst.namespace
+                            + "/default.allow-"
+                            + dst.workload
+                            + "|allow|0\"],\"enforced_policies\":[\"0|default|"
+                            + dst.namespace
+                            + "/default.allow-"
+                            + dst.workload
+                            + "|allow|0\"]}"
+                            + ",\"bytes_in\":"
+                            + random.nextInt(100_000)
+                            + ",\"bytes_out\":"
+                            + random.nextInt(100_000)
+                            + ",\"num_flows\":"
+                            + (1 + random.nextInt(50))
+                            + ",\"num_flows_started\":"
+                            + random.nextInt(50)
+                            + ",\"num_flows_completed\":"
+                            + random.nextInt(50)
+                            + ",\"packets_in\":"
+                            + random.nextInt(1000)
+                            + ",\"packets_out\":"
+                            + random.nextInt(1000)
                             + ",\"http_requests_allowed_in\":0,\"http_requests_denied_in\":0"
                             + ",\"process_name\":\"/usr/local/bin/envoy\",\"num_process_names\":1"
                             + ",\"original_source_ips\":null,\"num_original_source_ips\":0"
-                            + ",\"host\":\"node-" + random.nextInt(20) + "\",\"@timestamp\":" + (start + 300) * 1000 + "}";
+                            + ",\"host\":\"node-"
+                            + random.nextInt(20)
+                            + "\",\"@timestamp\":"
+                            + (start + 300) * 1000
+                            + "}";
             lines.add(line.getBytes(StandardCharsets.UTF_8));
         }
         return lines;
@@ -75,65 +169,120 @@ final class SyntheticLogs {
     List<AccessLine> accessLines(int count) {
         List<AccessLine> lines = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
+            Pod client = pod();
+            Pod server = pod();
             boolean inbound = random.nextBoolean();
-            String workload = pick(WORKLOADS);
-            String start = String.format("2022-08-22T13:%02d:%02d.%03dZ", random.nextInt(60), random.nextInt(60), random.nextInt(1000));
-            String path = pick(PATHS);
-            String agent = pick(AGENTS);
-            String requestId = new java.util.UUID(random.nextLong(), random.nextLong()).toString();
-            String authority = workload + ":9080";
-            String upstreamHost = ip() + ":9080";
-            String cluster = inbound ? "inbound|9080||" : "outbound|9080||" + workload + ".default.svc.cluster.local";
-            String upstreamLocal = inbound ? "127.0.0.6:" + port() : ip() + ":" + port();
-            String downstreamLocal = ip() + ":9080";
-            String downstreamRemote = ip() + ":" + port();
-            String sni = inbound ? "outbound_.9080_._." + workload + ".default.svc.cluster.local" : "-";
-            int received = 0;
+            String start =
+                    String.format(
+                            "2022-08-22T13:%02d:%02d.%03dZ",
+                            random.nextInt(60), random.nextInt(60), random.nextInt(1000));
+            String base = PATHS[random.nextInt(PATHS.length)];
+            String path = base.endsWith("/") ? base + random.nextInt(1000) : base;
+            String agent = AGENTS[random.nextInt(AGENTS.length)];
+            String requestId = new UUID(random.nextLong(), random.nextLong()).toString();
+            String fqdn = server.workload + "." + server.namespace + ".svc.cluster.local";
+            String authority = server.workload + ":9080";
+            String upstreamHost = server.ip + ":9080";
+            String cluster = inbound ? "inbound|9080||" : "outbound|9080||" + fqdn;
+            String upstreamLocal = inbound ? "127.0.0.6:" + port() : client.ip + ":" + port();
+            String downstreamLocal =
+                    inbound ? server.ip + ":9080" : "10.96.0." + (10 + WORKLOADS.length) + ":9080";
+            String downstreamRemote = client.ip + ":" + port();
+            String sni = inbound ? "outbound_.9080_._." + fqdn : "-";
             int sent = random.nextInt(20_000);
             int duration = random.nextInt(100);
             int serviceTime = Math.max(0, duration - 1);
             String text =
-                    "[" + start + "] \"GET " + path + " HTTP/1.1\" 200 - via_upstream - \"-\" " + received + " " + sent + " "
-                            + duration + " " + serviceTime + " \"-\" \"" + agent + "\" \"" + requestId + "\" \"" + authority
-                            + "\" \"" + upstreamHost + "\" " + cluster + " " + upstreamLocal + " " + downstreamLocal + " "
-                            + downstreamRemote + " " + sni + " default";
+                    "["
+                            + start
+                            + "] \"GET "
+                            + path
+                            + " HTTP/1.1\" 200 - via_upstream - \"-\" 0 "
+                            + sent
+                            + " "
+                            + duration
+                            + " "
+                            + serviceTime
+                            + " \"-\" \""
+                            + agent
+                            + "\" \""
+                            + requestId
+                            + "\" \""
+                            + authority
+                            + "\" \""
+                            + upstreamHost
+                            + "\" "
+                            + cluster
+                            + " "
+                            + upstreamLocal
+                            + " "
+                            + downstreamLocal
+                            + " "
+                            + downstreamRemote
+                            + " "
+                            + sni
+                            + " default";
             String json =
-                    "{\"authority\":\"" + authority + "\",\"bytes_received\":" + received + ",\"bytes_sent\":" + sent
-                            + ",\"connection_termination_details\":null,\"downstream_local_address\":\"" + downstreamLocal
-                            + "\",\"downstream_remote_address\":\"" + downstreamRemote + "\",\"duration\":" + duration
-                            + ",\"method\":\"GET\",\"path\":\"" + path + "\",\"protocol\":\"HTTP/1.1\",\"request_id\":\""
-                            + requestId + "\",\"requested_server_name\":" + (inbound ? "\"" + sni + "\"" : "null")
+                    "{\"authority\":\""
+                            + authority
+                            + "\",\"bytes_received\":0,\"bytes_sent\":"
+                            + sent
+                            + ",\"connection_termination_details\":null,\"downstream_local_address\":\""
+                            + downstreamLocal
+                            + "\",\"downstream_remote_address\":\""
+                            + downstreamRemote
+                            + "\",\"duration\":"
+                            + duration
+                            + ",\"method\":\"GET\",\"path\":\""
+                            + path
+                            + "\",\"protocol\":\"HTTP/1.1\",\"request_id\":\""
+                            + requestId
+                            + "\",\"requested_server_name\":"
+                            + (inbound ? "\"" + sni + "\"" : "null")
                             + ",\"response_code\":200,\"response_code_details\":\"via_upstream\",\"response_flags\":\"-\""
-                            + ",\"route_name\":\"default\",\"start_time\":\"" + start + "\",\"upstream_cluster\":\"" + cluster
-                            + "\",\"upstream_host\":\"" + upstreamHost + "\",\"upstream_local_address\":\"" + upstreamLocal
-                            + "\",\"upstream_service_time\":\"" + serviceTime + "\",\"upstream_transport_failure_reason\":null"
-                            + ",\"user_agent\":\"" + agent + "\",\"x_forwarded_for\":null}";
-            lines.add(new AccessLine(text.getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
+                            + ",\"route_name\":\"default\",\"start_time\":\""
+                            + start
+                            + "\",\"upstream_cluster\":\""
+                            + cluster
+                            + "\",\"upstream_host\":\""
+                            + upstreamHost
+                            + "\",\"upstream_local_address\":\""
+                            + upstreamLocal
+                            + "\",\"upstream_service_time\":\""
+                            + serviceTime
+                            + "\",\"upstream_transport_failure_reason\":null"
+                            + ",\"user_agent\":\""
+                            + agent
+                            + "\",\"x_forwarded_for\":null}";
+            lines.add(
+                    new AccessLine(
+                            text.getBytes(StandardCharsets.UTF_8),
+                            json.getBytes(StandardCharsets.UTF_8)));
         }
         return lines;
     }
 
-    private String pick(String[] values) {
-        return values[random.nextInt(values.length)];
+    private Pod pod() {
+        return pods.get(random.nextInt(pods.size()));
     }
 
     private String ip() {
-        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+        return "10."
+                + random.nextInt(256)
+                + "."
+                + random.nextInt(256)
+                + "."
+                + (1 + random.nextInt(254));
     }
 
     private int port() {
         return 32768 + random.nextInt(28000);
     }
 
-    private String hash() {
-        return Integer.toHexString(0x10000000 | random.nextInt(0x0fffffff)).substring(0, 9).replace('a', 'b').replace('e', 'f');
-    }
-
-    private String suffix() {
-        StringBuilder s = new StringBuilder(5);
-        String alphabet = "bcdfghjklmnpqrstvwxz2456789";
-        for (int i = 0; i < 5; i++) {
-            s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+    private String safeString(int length) {
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            s.append(SAFE_ALPHABET.charAt(random.nextInt(SAFE_ALPHABET.length())));
         }
         return s.toString();
     }

@@ -8,8 +8,9 @@ import java.io.UncheckedIOException;
 
 /**
  * The baseline for JSON decoders: a raw Jackson token walk that reads every value once (strings as
- * {@code String}, numbers as {@code long}/{@code double}) and builds nothing. No decoder can do less
- * than this and still look at every field, so "0.8x the token walk" means "20 % over the parse floor".
+ * {@code String}, numbers as {@code long}/{@code double}) and builds nothing. No decoder can do
+ * less than this and still look at every field, so "0.8x the token walk" means "20 % over the parse
+ * floor".
  */
 final class TokenWalk {
     private final JsonFactory factory;

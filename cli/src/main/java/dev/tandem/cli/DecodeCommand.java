@@ -10,10 +10,9 @@ import dev.tandem.ingest.io.BoundedLineReader;
 import dev.tandem.ingest.json.CanonicalJson;
 import dev.tandem.ingest.model.Evidence;
 import dev.tandem.ingest.model.KernelFlow;
-import java.io.BufferedWriter;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -33,15 +32,16 @@ import picocli.CommandLine.Spec;
         name = "decode",
         mixinStandardHelpOptions = true,
         description = {
-            "Reads log files and prints what Tandem understands of each line as JSON: a kernel flow, a proxy",
-            "request, or a dead letter saying why the line could not be read. Use it to check that Tandem reads",
-            "your cluster's logs before shipping them.",
+            "Reads log files and prints what Tandem understands of each line as JSON: a kernel flow, a"
+                    + " proxy request, or a dead letter saying why the line could not be read. Use it to check"
+                    + " that Tandem reads your cluster's logs before shipping them.",
             ""
         },
         footer = {
             "",
             "Output: one JSON object per line, {\"type\":\"flow\"|\"proxy\"|\"inventory\"|\"deadLetter\", ...}.",
-            "A summary goes to standard error. Dead letters are not failures: the exit status stays 0.",
+            "A summary goes to standard error. Dead letters are not failures: the exit status stays 0;"
+                    + " it is 2 when a file cannot be read.",
             "",
             "Examples:",
             "  tandem decode /var/log/calico/flowlogs/flows.log",
@@ -55,10 +55,9 @@ final class DecodeCommand implements Callable<Integer> {
             names = "--kind",
             paramLabel = "KIND",
             defaultValue = "auto",
-            description = {
-                "What the files hold: auto (detect per line), calico, goldmane, envoy, or inventory",
-                "(kubectl get pods,services,namespaces -A -o json). Default: ${DEFAULT-VALUE}."
-            })
+            description =
+                    "What the files hold: auto (detect per line), calico, goldmane, envoy, or inventory"
+                            + " (kubectl get pods,services,namespaces -A -o json). Default: ${DEFAULT-VALUE}.")
     String kind;
 
     @Option(
@@ -73,10 +72,15 @@ final class DecodeCommand implements Callable<Integer> {
             description = "Write dead letters to FILE instead of mixing them into the output.")
     Path deadLetters;
 
-    @Option(names = {"-q", "--quiet"}, description = "Do not print the summary.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Do not print the summary.")
     boolean quiet;
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to read; - reads standard input.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "FILE",
+            description = "Files to read; - reads standard input.")
     List<String> files;
 
     @Override
@@ -113,11 +117,14 @@ final class DecodeCommand implements Callable<Integer> {
             default:
                 throw new picocli.CommandLine.ParameterException(
                         spec.commandLine(),
-                        "Invalid value for option '--kind': '" + kind + "' (expected auto, calico, goldmane, envoy or inventory)");
+                        "Invalid value for option '--kind': '"
+                                + kind
+                                + "' (expected auto, calico, goldmane, envoy or inventory)");
         }
     }
 
-    private void decodeLines(String file, LogKind logKind, Writer records, Writer letters, DecodeSummary summary)
+    private void decodeLines(
+            String file, LogKind logKind, Writer records, Writer letters, DecodeSummary summary)
             throws IOException {
         LogStreamDecoder decoder = new LogStreamDecoder(logKind, file);
         try (InputStream in = InputFiles.open(file)) {
@@ -125,14 +132,16 @@ final class DecodeCommand implements Callable<Integer> {
             for (BoundedLineReader.Line line = reader.next(); line != null; line = reader.next()) {
                 long number = line.number();
                 summary.lineRead();
-                decoder.accept(line, result -> write(result, file, number, records, letters, summary));
+                decoder.accept(
+                        line, result -> write(result, file, number, records, letters, summary));
             }
             decoder.finish(result -> write(result, file, -1, records, letters, summary));
         }
         summary.blankLines(decoder.blankLines());
     }
 
-    private void decodeInventory(String file, Writer records, Writer letters, DecodeSummary summary) throws IOException {
+    private void decodeInventory(String file, Writer records, Writer letters, DecodeSummary summary)
+            throws IOException {
         Decoded<InventoryDecodeResult> decoded;
         try (InputStream in = InputFiles.open(file)) {
             decoded = new KubectlInventoryDecoder().decode(in, file, Instant.now());
@@ -150,7 +159,12 @@ final class DecodeCommand implements Callable<Integer> {
     }
 
     private void write(
-            Decoded<Evidence> result, String file, long line, Writer records, Writer letters, DecodeSummary summary) {
+            Decoded<Evidence> result,
+            String file,
+            long line,
+            Writer records,
+            Writer letters,
+            DecodeSummary summary) {
         if (result.isOk()) {
             String type = result.value() instanceof KernelFlow ? "flow" : "proxy";
             summary.record(type);
@@ -176,7 +190,8 @@ final class DecodeCommand implements Callable<Integer> {
 
     private Writer openOutput(Path path) throws IOException {
         if (path == null) {
-            return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)) {
+            Writer stdout = spec.commandLine().getOut();
+            return new FilterWriter(stdout) {
                 @Override
                 public void close() throws IOException {
                     flush(); // standard output stays open for picocli's own messages

@@ -39,7 +39,8 @@ final class DecodeSummary {
             s.append(", ").append(lines).append(lines == 1 ? " line" : " lines");
         }
         s.append(": ");
-        records.forEach((type, count) -> s.append(count).append(' ').append(type).append(" records, "));
+        records.forEach(
+                (type, count) -> s.append(count).append(' ').append(type).append(" records, "));
         s.append(deadLetterCount()).append(" dead letters");
         if (!deadLetters.isEmpty()) {
             s.append(" (");

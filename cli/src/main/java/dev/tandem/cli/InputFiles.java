@@ -26,7 +26,8 @@ final class InputFiles {
                 throw new UserError("cannot read " + name + ": no such file");
             }
             if (Files.isDirectory(path)) {
-                throw new UserError("cannot read " + name + ": it is a directory; name the files in it");
+                throw new UserError(
+                        "cannot read " + name + ": it is a directory; name the files in it");
             }
             if (!Files.isReadable(path)) {
                 throw new UserError("cannot read " + name + ": permission denied");

@@ -1,28 +1,31 @@
 package dev.tandem.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code tandem} program. This class only wires subcommands and exit codes; each subcommand is a
- * class of its own that calls into the modules.
+ * The {@code tandem} program. This class only wires subcommands and exit codes; each subcommand is
+ * a class of its own that calls into the modules.
  */
 @Command(
         name = "tandem",
         mixinStandardHelpOptions = true,
         versionProvider = TandemVersion.class,
         description = {
-            "Finds traffic that bypassed the Istio sidecar by correlating Calico flow logs (kernel layer)",
-            "with Envoy access logs (proxy layer), and proposes layered least-privilege policy.",
+            "Finds traffic that bypassed the Istio sidecar by correlating Calico flow logs (kernel layer)"
+                    + " with Envoy access logs (proxy layer), and proposes layered least-privilege policy.",
             ""
         },
         subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
-            "Exit status: 0 on success (dead letters are not failures); 2 on a usage error or an unreadable",
-            "input; 1 on an internal error.",
+            "Exit status: 0 on success (dead letters are not failures); 2 on a usage error or an unreadable"
+                    + " input; 1 on an internal error.",
             "Run 'tandem <command> --help' for the options of a command."
         })
 public final class Tandem implements Runnable {
@@ -41,6 +44,12 @@ public final class Tandem implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Tandem());
         cli.setExecutionExceptionHandler(new UserErrorHandler());
+        // Records carry names from the cluster in any script: always UTF-8, whatever the locale
+        // says.
+        cli.setOut(
+                new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true));
+        cli.setErr(
+                new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true));
         return cli;
     }
 }

@@ -55,7 +55,8 @@ public final class LogStreamDecoder {
 
     /**
      * @param kind what the stream holds
-     * @param stream the stream's name for dead letters (a path, {@code stdin}, {@code http}), or null
+     * @param stream the stream's name for dead letters (a path, {@code stdin}, {@code http}), or
+     *     null
      */
     public LogStreamDecoder(LogKind kind, String stream) {
         this.kind = Objects.requireNonNull(kind, "kind");
@@ -63,7 +64,9 @@ public final class LogStreamDecoder {
         this.criJoiner = new CriPartialLineJoiner(sourceName(CRI.sourceName()));
     }
 
-    /** Decodes one line read by a {@link BoundedLineReader}; a line cut at the cap is a dead letter. */
+    /**
+     * Decodes one line read by a {@link BoundedLineReader}; a line cut at the cap is a dead letter.
+     */
     public void accept(BoundedLineReader.Line line, Consumer<Decoded<Evidence>> out) {
         if (line.truncated()) {
             out.accept(
@@ -71,8 +74,13 @@ public final class LogStreamDecoder {
                             sourceName("reader"),
                             line.number(),
                             DeadLetterReason.TOO_LARGE,
-                            "line of " + line.fullLength() + " bytes exceeds the " + line.length()
-                                    + "-byte limit; its first " + line.length() + " bytes are kept",
+                            "line of "
+                                    + line.fullLength()
+                                    + " bytes exceeds the "
+                                    + line.length()
+                                    + "-byte limit; its first "
+                                    + line.length()
+                                    + " bytes are kept",
                             line.bytes(),
                             0,
                             line.length()));
@@ -82,21 +90,31 @@ public final class LogStreamDecoder {
     }
 
     /** Decodes one line; emits nothing for a blank line or a partial CRI piece. */
-    public void accept(byte[] bytes, int offset, int length, long position, Consumer<Decoded<Evidence>> out) {
+    public void accept(
+            byte[] bytes, int offset, int length, long position, Consumer<Decoded<Evidence>> out) {
         if (isBlank(bytes, offset, length)) {
             blankLines++;
             return;
         }
         LineFormat format = LineFormatSniffer.sniff(bytes, offset, length);
         if (format == LineFormat.CRI_ENVELOPE) {
-            criJoiner.accept(bytes, offset, length, position).ifPresent(envelope -> unwrapCri(envelope, position, out));
+            criJoiner
+                    .accept(bytes, offset, length, position)
+                    .ifPresent(envelope -> unwrapCri(envelope, position, out));
         } else if (format == LineFormat.FLUENT_BIT_ENVELOPE) {
             Decoded<Envelope> envelope = FLUENT_BIT.decode(bytes, offset, length, position);
             if (!envelope.isOk()) {
-                out.accept(relabel(envelope.deadLetter(), FLUENT_BIT.sourceName()));
+                out.accept(Decoded.failed(relabel(envelope.deadLetter(), FLUENT_BIT.sourceName())));
                 return;
             }
-            out.accept(decodeInner(envelope.value(), FLUENT_BIT.sourceName() + "/", position, bytes, offset, length));
+            out.accept(
+                    decodeInner(
+                            envelope.value(),
+                            FLUENT_BIT.sourceName() + "/",
+                            position,
+                            bytes,
+                            offset,
+                            length));
         } else {
             out.accept(decodeBare(format, bytes, offset, length, position, ""));
         }
@@ -114,13 +132,21 @@ public final class LogStreamDecoder {
         return blankLines;
     }
 
-    private void unwrapCri(Decoded<Envelope> envelope, long position, Consumer<Decoded<Evidence>> out) {
+    private void unwrapCri(
+            Decoded<Envelope> envelope, long position, Consumer<Decoded<Evidence>> out) {
         if (!envelope.isOk()) {
             out.accept(Decoded.failed(envelope.deadLetter()));
             return;
         }
         byte[] inner = envelope.value().line();
-        out.accept(decodeInner(envelope.value(), CRI.sourceName() + "/", position, inner, 0, inner.length));
+        out.accept(
+                decodeInner(
+                        envelope.value(),
+                        CRI.sourceName() + "/",
+                        position,
+                        inner,
+                        0,
+                        inner.length));
     }
 
     /**
@@ -134,7 +160,14 @@ public final class LogStreamDecoder {
         Decoded<Evidence> result = decodeBare(inner, line, 0, line.length, position, via);
         if (!result.isOk()) {
             DeadLetter letter = result.deadLetter();
-            return DeadLetters.fail(letter.source(), position, letter.reason(), letter.detail(), original, offset, length);
+            return DeadLetters.fail(
+                    letter.source(),
+                    position,
+                    letter.reason(),
+                    letter.detail(),
+                    original,
+                    offset,
+                    length);
         }
         if (envelope.pod() != null && result.value() instanceof ProxyRequest) {
             return Decoded.ok(((ProxyRequest) result.value()).withPod(envelope.pod()));
@@ -162,15 +195,20 @@ public final class LogStreamDecoder {
         return Decoded.failed(relabel(decoded.deadLetter(), via + decoder.sourceName()));
     }
 
-    /** The decoder for a line, or null when the kind and the line's format rule every decoder out. */
-    private Decoder<? extends Evidence> decoderFor(LineFormat format, byte[] bytes, int offset, int length) {
+    /**
+     * The decoder for a line, or null when the kind and the line's format rule every decoder out.
+     */
+    private Decoder<? extends Evidence> decoderFor(
+            LineFormat format, byte[] bytes, int offset, int length) {
         switch (kind) {
             case CALICO:
                 return CALICO;
             case GOLDMANE:
                 return GOLDMANE;
             case ENVOY:
-                return format == LineFormat.ENVOY_JSON || startsWithBrace(bytes, offset, length) ? ENVOY_JSON : ENVOY_TEXT;
+                return format == LineFormat.ENVOY_JSON || startsWithBrace(bytes, offset, length)
+                        ? ENVOY_JSON
+                        : ENVOY_TEXT;
             case AUTO:
             default:
                 switch (format) {
@@ -209,7 +247,8 @@ public final class LogStreamDecoder {
                 return "an Istio ambient-mode ztunnel log line: Tandem reads Envoy sidecar access logs";
             case CRI_ENVELOPE:
             case FLUENT_BIT_ENVELOPE:
-                return format.description() + " inside another envelope: only one level of wrapping is read";
+                return format.description()
+                        + " inside another envelope: only one level of wrapping is read";
             default:
                 return "fits none of the formats Tandem reads: " + EXPECTED;
         }
@@ -217,7 +256,11 @@ public final class LogStreamDecoder {
 
     private DeadLetter relabel(DeadLetter letter, String decoders) {
         return new DeadLetter(
-                sourceName(decoders), letter.position(), letter.reason(), letter.detail(), letter.original());
+                sourceName(decoders),
+                letter.position(),
+                letter.reason(),
+                letter.detail(),
+                letter.original());
     }
 
     private String sourceName(String decoders) {

@@ -34,6 +34,8 @@ public final class CanonicalJson {
                     .addModule(tandemModule())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .enable(MapperFeature.SORT_CREATOR_PROPERTIES_FIRST)
+                    // Only record components are data; derived helpers like isTcp() are not.
+                    .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
                     .serializationInclusion(JsonInclude.Include.NON_NULL)
                     .build();
 

@@ -73,7 +73,7 @@ public record ProxyRequest(
 
     /** True for a TCP connection line (no HTTP method). */
     public boolean isTcp() {
-        return method == null;
+        return method == null && protocol == null;
     }
 
     /**
