@@ -1,0 +1,17 @@
+package dev.tandem.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the tandem program in-process and keeps what it printed. */
+record CliRun(int exitCode, String out, String err) {
+    static CliRun of(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        picocli.CommandLine cli = Tandem.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+}
