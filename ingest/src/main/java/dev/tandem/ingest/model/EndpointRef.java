@@ -12,9 +12,16 @@ import java.util.Objects;
  * @param kind what the endpoint is
  * @param labels the workload's labels as evidence saw them, never null
  * @param meshed true when the endpoint has an Istio sidecar
+ * @param serviceAccount the workload's Kubernetes service account (its Istio identity is {@code
+ *     TRUST_DOMAIN/ns/NAMESPACE/sa/SERVICE_ACCOUNT}), or null when no evidence named it
  */
 public record EndpointRef(
-        String namespace, String workload, EndpointKind kind, Labels labels, boolean meshed) {
+        String namespace,
+        String workload,
+        EndpointKind kind,
+        Labels labels,
+        boolean meshed,
+        String serviceAccount) {
     public EndpointRef {
         Objects.requireNonNull(workload, "workload");
         Objects.requireNonNull(kind, "kind");
@@ -22,6 +29,7 @@ public record EndpointRef(
     }
 
     public static EndpointRef external(String addressOrName) {
-        return new EndpointRef(null, addressOrName, EndpointKind.EXTERNAL, Labels.empty(), false);
+        return new EndpointRef(
+                null, addressOrName, EndpointKind.EXTERNAL, Labels.empty(), false, null);
     }
 }
