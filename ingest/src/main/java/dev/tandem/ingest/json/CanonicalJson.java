@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.tandem.ingest.decode.DeadLetter;
+import dev.tandem.ingest.model.EndpointKind;
 import dev.tandem.ingest.model.HostPort;
 import dev.tandem.ingest.model.Labels;
 import java.io.IOException;
@@ -61,6 +62,7 @@ public final class CanonicalJson {
         module.addSerializer(Labels.class, new LabelsSerializer());
         module.addSerializer(HostPort.class, new HostPortSerializer());
         module.addSerializer(DeadLetter.class, new DeadLetterSerializer());
+        module.addSerializer(EndpointKind.class, new EndpointKindSerializer());
         return module;
     }
 
@@ -77,6 +79,19 @@ public final class CanonicalJson {
                 gen.writeStringField(e.getKey(), e.getValue());
             }
             gen.writeEndObject();
+        }
+    }
+
+    /** Endpoint kinds are lower case in findings, as DESIGN.md shows them. */
+    private static final class EndpointKindSerializer extends StdSerializer<EndpointKind> {
+        EndpointKindSerializer() {
+            super(EndpointKind.class);
+        }
+
+        @Override
+        public void serialize(EndpointKind value, JsonGenerator gen, SerializerProvider provider)
+                throws IOException {
+            gen.writeString(value.jsonName());
         }
     }
 

@@ -23,9 +23,11 @@ class CanonicalJsonTest {
                         "cart",
                         EndpointKind.WORKLOAD,
                         Labels.of(Map.of("z", "1", "a", "2")),
-                        true);
+                        true,
+                        "cart");
         String json = CanonicalJson.toJsonLine(ref);
         assertThat(json).contains("\"labels\":{\"a\":\"2\",\"z\":\"1\"}");
+        assertThat(json).contains("\"kind\":\"workload\"");
         assertThat(json).doesNotContain("\n");
     }
 
