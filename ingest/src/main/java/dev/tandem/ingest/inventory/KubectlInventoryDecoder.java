@@ -16,9 +16,13 @@ import dev.tandem.ingest.decode.DeadLetterReason;
 import dev.tandem.ingest.decode.DeadLetters;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.decode.DecoderLimits;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -128,6 +132,45 @@ public final class KubectlInventoryDecoder {
         } catch (JsonProcessingException e) {
             return failJson(sourceName, e, bounded);
         }
+    }
+
+    /**
+     * Reads one Pod, Service or Namespace object, as the Kubernetes API serves it, through the very
+     * code that reads kubectl files: a live watch and a file can never disagree on a record.
+     *
+     * @param json the object as JSON
+     * @param sourceName names the object in dead letters ({@code kubernetes-api:pod})
+     * @return the item, or a dead letter when the object breaks a rule or is no inventory object
+     *     (another kind, a list, a Knative Service); never throws for bad content
+     */
+    public Decoded<InventoryItem> decodeItem(byte[] json, String sourceName) {
+        Objects.requireNonNull(json, "json");
+        Decoded<InventoryDecodeResult> document;
+        try {
+            document = decode(new ByteArrayInputStream(json), sourceName, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading from memory cannot fail", e);
+        }
+        if (!document.isOk()) {
+            return Decoded.failed(document.deadLetter());
+        }
+        InventoryDecodeResult result = document.value();
+        if (!result.skipped().isEmpty()) {
+            return Decoded.failed(result.skipped().get(0));
+        }
+        List<InventoryItem> items = InventoryItem.allOf(result.snapshot());
+        if (items.size() != 1) {
+            return Decoded.failed(
+                    new DeadLetter(
+                            sourceName,
+                            0,
+                            DeadLetterReason.UNSUPPORTED_FORMAT,
+                            "expected one core/v1 Pod, Service or Namespace, found "
+                                    + items.size()
+                                    + " inventory objects",
+                            Arrays.copyOf(json, Math.min(json.length, DEAD_LETTER_BYTES))));
+        }
+        return Decoded.ok(items.get(0));
     }
 
     private static Decoded<InventoryDecodeResult> failJson(

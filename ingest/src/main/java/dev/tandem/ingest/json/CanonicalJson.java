@@ -2,10 +2,15 @@ package dev.tandem.ingest.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
@@ -21,12 +26,17 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JSON form of Tandem's canonical records, for files ({@code decode}, {@code deadletter.jsonl})
  * and Kafka values: timestamps as RFC 3339 text, labels as a sorted object, addresses as {@code
  * host:port}, absent values left out. Properties keep the records' declaration order, so the output
  * is stable across runs.
+ *
+ * <p>Reading back ({@link #fromJson}) is for records that cross a process boundary, such as the
+ * inventory topic's values. Unknown properties are ignored: a reader built before a record grew a
+ * field must still read the newer records.
  */
 public final class CanonicalJson {
     private static final ObjectMapper MAPPER =
@@ -38,6 +48,7 @@ public final class CanonicalJson {
                     // Only record components are data; derived helpers like isTcp() are not.
                     .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
                     .serializationInclusion(JsonInclude.Include.NON_NULL)
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .build();
 
     private CanonicalJson() {}
@@ -57,12 +68,23 @@ public final class CanonicalJson {
         }
     }
 
+    /**
+     * Reads one record written by {@link #toJsonLine}.
+     *
+     * @throws IOException when the bytes are not JSON of that record
+     */
+    public static <T> T fromJson(byte[] json, Class<T> type) throws IOException {
+        return MAPPER.readValue(json, type);
+    }
+
     private static SimpleModule tandemModule() {
         SimpleModule module = new SimpleModule("tandem-canonical");
         module.addSerializer(Labels.class, new LabelsSerializer());
+        module.addDeserializer(Labels.class, new LabelsDeserializer());
         module.addSerializer(HostPort.class, new HostPortSerializer());
         module.addSerializer(DeadLetter.class, new DeadLetterSerializer());
         module.addSerializer(EndpointKind.class, new EndpointKindSerializer());
+        module.addDeserializer(EndpointKind.class, new EndpointKindDeserializer());
         return module;
     }
 
@@ -92,6 +114,55 @@ public final class CanonicalJson {
         public void serialize(EndpointKind value, JsonGenerator gen, SerializerProvider provider)
                 throws IOException {
             gen.writeString(value.jsonName());
+        }
+    }
+
+    private static final class EndpointKindDeserializer extends StdDeserializer<EndpointKind> {
+        EndpointKindDeserializer() {
+            super(EndpointKind.class);
+        }
+
+        @Override
+        public EndpointKind deserialize(JsonParser p, DeserializationContext context)
+                throws IOException {
+            String text = p.getValueAsString();
+            for (EndpointKind kind : EndpointKind.values()) {
+                if (kind.jsonName().equalsIgnoreCase(text)) {
+                    return kind;
+                }
+            }
+            return (EndpointKind)
+                    context.handleWeirdStringValue(
+                            EndpointKind.class, text, "not an endpoint kind");
+        }
+    }
+
+    /** Labels are a flat object of strings; anything else is not labels and fails the read. */
+    private static final class LabelsDeserializer extends StdDeserializer<Labels> {
+        LabelsDeserializer() {
+            super(Labels.class);
+        }
+
+        @Override
+        public Labels deserialize(JsonParser p, DeserializationContext context) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                return (Labels) context.handleUnexpectedToken(Labels.class, p);
+            }
+            TreeMap<String, String> entries = new TreeMap<>();
+            for (String key = p.nextFieldName(); key != null; key = p.nextFieldName()) {
+                if (p.nextToken() != JsonToken.VALUE_STRING) {
+                    return (Labels)
+                            context.reportInputMismatch(
+                                    Labels.class, "label " + key + " must be a string");
+                }
+                entries.put(key, p.getText());
+            }
+            return Labels.of(entries);
+        }
+
+        @Override
+        public Labels getNullValue(DeserializationContext context) {
+            return Labels.empty();
         }
     }
 

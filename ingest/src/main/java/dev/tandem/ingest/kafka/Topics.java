@@ -45,9 +45,13 @@ public final class Topics {
                             TopicConfig.DELETE_RETENTION_MS_CONFIG,
                             millis(Duration.ofDays(1)),
                             // The active segment is never compacted; the default of 7 days would
-                            // let
-                            // a small inventory topic grow a week of superseded pod states.
+                            // let a small inventory topic grow a week of superseded pod states.
                             TopicConfig.SEGMENT_MS_CONFIG,
+                            millis(Duration.ofHours(1)),
+                            // A deleted pod's final record (its IP validity) must stay readable for
+                            // a while after its tombstone: a reader rebuilding the inventory from
+                            // scratch needs it to judge flows from the pod's last minutes.
+                            TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG,
                             millis(Duration.ofHours(1))));
 
     /**

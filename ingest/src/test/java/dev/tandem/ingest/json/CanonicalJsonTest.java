@@ -28,6 +28,8 @@ class CanonicalJsonTest {
         String json = CanonicalJson.toJsonLine(ref);
         assertThat(json).contains("\"labels\":{\"a\":\"2\",\"z\":\"1\"}");
         assertThat(json).contains("\"kind\":\"workload\"");
+        assertThat(CanonicalJson.fromJson(json.getBytes(StandardCharsets.UTF_8), EndpointRef.class))
+                .isEqualTo(ref);
         assertThat(json).doesNotContain("\n");
     }
 
