@@ -168,17 +168,26 @@ final class HttpIngestHandler implements HttpHandler {
                 return "the body holds NUL bytes: send newline-delimited text records";
             }
         }
-        for (byte b : body) {
-            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') {
-                continue;
-            }
-            if (b == '[') {
+        int i = skipWhitespace(body, 0);
+        // "[{" opens a JSON array of records (Fluent Bit's "json" format); "[2024-" opens an
+        // Envoy TEXT line, which is fine.
+        if (i < body.length && body[i] == '[') {
+            int j = skipWhitespace(body, i + 1);
+            if (j < body.length && (body[j] == '{' || body[j] == ']')) {
                 return "the body is a JSON array: send newline-delimited records"
                         + " (Fluent Bit http output: format json_lines)";
             }
-            break;
         }
         return null;
+    }
+
+    private static int skipWhitespace(byte[] body, int from) {
+        int i = from;
+        while (i < body.length
+                && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n')) {
+            i++;
+        }
+        return i;
     }
 
     private static long parseLength(String value) {
