@@ -7,17 +7,45 @@ package dev.tandem.ingest.detect;
  * with the decoder's reason, never a wrong record.
  */
 public final class LineFormatSniffer {
-    private static final byte[] KEY_LOG = bytes("\"log\"");
-    private static final byte[] KEY_KUBERNETES = bytes("\"kubernetes\"");
-    private static final byte[] KEY_STREAM = bytes("\"stream\"");
-    private static final byte[] KEY_UPPER_KEY = bytes("\"Key\"");
-    private static final byte[] KEY_LOWER_KEY = bytes("\"key\"");
-    private static final byte[] KEY_UPSTREAM_CLUSTER = bytes("\"upstream_cluster\"");
-    private static final byte[] KEY_DOWNSTREAM_REMOTE = bytes("\"downstream_remote_address\"");
-    private static final byte[] KEY_RESPONSE_CODE = bytes("\"response_code\"");
-    private static final byte[] KEY_REPORTER = bytes("\"reporter\"");
-    private static final byte[] KEY_NAME_AGGR = bytes("_name_aggr\"");
-    private static final byte[] KEY_SOURCE_NAMESPACE = bytes("\"source_namespace\"");
+    private static final int LOG = 1;
+    private static final int KUBERNETES = 1 << 1;
+    private static final int STREAM = 1 << 2;
+    private static final int GOLDMANE_KEY = 1 << 3;
+    private static final int UPSTREAM_CLUSTER = 1 << 4;
+    private static final int DOWNSTREAM_REMOTE = 1 << 5;
+    private static final int RESPONSE_CODE = 1 << 6;
+    private static final int REPORTER = 1 << 7;
+    private static final int CALICO_NAME_AGGR = 1 << 8;
+    private static final int SOURCE_NAMESPACE = 1 << 9;
+    private static final int ENVOY_KEYS = UPSTREAM_CLUSTER | DOWNSTREAM_REMOTE | RESPONSE_CODE;
+    private static final int CALICO_KEYS = REPORTER | CALICO_NAME_AGGR | SOURCE_NAMESPACE;
+
+    // Keys that only one format has, and the flag each sets.
+    private static final byte[][] KEYS = {
+        bytes("log"),
+        bytes("kubernetes"),
+        bytes("stream"),
+        bytes("Key"),
+        bytes("key"),
+        bytes("upstream_cluster"),
+        bytes("downstream_remote_address"),
+        bytes("response_code"),
+        bytes("reporter"),
+        bytes("source_namespace")
+    };
+    private static final int[] KEY_FLAGS = {
+        LOG,
+        KUBERNETES,
+        STREAM,
+        GOLDMANE_KEY,
+        GOLDMANE_KEY,
+        UPSTREAM_CLUSTER,
+        DOWNSTREAM_REMOTE,
+        RESPONSE_CODE,
+        REPORTER,
+        SOURCE_NAMESPACE
+    };
+    private static final byte[] NAME_AGGR_SUFFIX = bytes("_name_aggr");
     private static final byte[] FELIX = bytes("calico-felix[");
     private static final byte[] ZTUNNEL_SOURCE = bytes("src.addr=");
     private static final byte[] ZTUNNEL_ACCESS = bytes(" access ");
@@ -65,27 +93,80 @@ public final class LineFormatSniffer {
         return LineFormat.UNKNOWN;
     }
 
+    /**
+     * Decides from the object's keys, found in one pass over the bytes. String values are skipped
+     * with their escapes, so a key-like text inside a value (an Envoy JSON line inside a Fluent Bit
+     * record's {@code log}) never counts as a key.
+     */
     private static LineFormat sniffJsonObject(byte[] bytes, int from, int end) {
-        if (indexOf(bytes, from, end, KEY_LOG) >= 0
-                && (indexOf(bytes, from, end, KEY_KUBERNETES) >= 0
-                        || indexOf(bytes, from, end, KEY_STREAM) >= 0)) {
+        int keys = 0;
+        int i = from;
+        while (i < end) {
+            if (bytes[i] != '"') {
+                i++;
+                continue;
+            }
+            int start = i + 1;
+            int close = closingQuote(bytes, start, end);
+            if (close < 0) {
+                break;
+            }
+            int next = skipWhitespace(bytes, close + 1, end);
+            if (next < end && bytes[next] == ':') {
+                keys |= keyFlag(bytes, start, close);
+            }
+            i = close + 1;
+        }
+        if ((keys & LOG) != 0 && (keys & (KUBERNETES | STREAM)) != 0) {
             return LineFormat.FLUENT_BIT_ENVELOPE;
         }
-        if (indexOf(bytes, from, end, KEY_UPPER_KEY) >= 0
-                || indexOf(bytes, from, end, KEY_LOWER_KEY) >= 0) {
+        if ((keys & GOLDMANE_KEY) != 0) {
             return LineFormat.GOLDMANE_JSON;
         }
-        if (indexOf(bytes, from, end, KEY_UPSTREAM_CLUSTER) >= 0
-                || indexOf(bytes, from, end, KEY_DOWNSTREAM_REMOTE) >= 0
-                || indexOf(bytes, from, end, KEY_RESPONSE_CODE) >= 0) {
+        if ((keys & ENVOY_KEYS) != 0) {
             return LineFormat.ENVOY_JSON;
         }
-        if (indexOf(bytes, from, end, KEY_REPORTER) >= 0
-                || indexOf(bytes, from, end, KEY_NAME_AGGR) >= 0
-                || indexOf(bytes, from, end, KEY_SOURCE_NAMESPACE) >= 0) {
+        if ((keys & CALICO_KEYS) != 0) {
             return LineFormat.CALICO_JSON;
         }
         return LineFormat.UNKNOWN;
+    }
+
+    /** The index of the quote closing a string that starts at {@code from}, or -1. */
+    private static int closingQuote(byte[] bytes, int from, int end) {
+        for (int i = from; i < end; i++) {
+            byte b = bytes[i];
+            if (b == '\\') {
+                i++; // skip the escaped character
+            } else if (b == '"') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int keyFlag(byte[] bytes, int from, int to) {
+        int length = to - from;
+        for (int k = 0; k < KEYS.length; k++) {
+            byte[] key = KEYS[k];
+            if (key.length == length && equalsAt(bytes, from, key)) {
+                return KEY_FLAGS[k];
+            }
+        }
+        if (length > NAME_AGGR_SUFFIX.length
+                && equalsAt(bytes, to - NAME_AGGR_SUFFIX.length, NAME_AGGR_SUFFIX)) {
+            return CALICO_NAME_AGGR;
+        }
+        return 0;
+    }
+
+    private static boolean equalsAt(byte[] bytes, int at, byte[] word) {
+        for (int k = 0; k < word.length; k++) {
+            if (bytes[at + k] != word[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code YYYY-MM-DD} at {@code at}. */

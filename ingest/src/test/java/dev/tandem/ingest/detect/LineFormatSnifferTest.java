@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -66,6 +67,24 @@ class LineFormatSnifferTest {
     @ValueSource(strings = {"\uFEFF{\"reporter\":\"src\"}", "  \t{\"reporter\":\"src\"}"})
     void leadingWhitespaceAndByteOrderMarkAreSkipped(String line) {
         assertThat(sniff(line)).isEqualTo(LineFormat.CALICO_JSON);
+    }
+
+    @Test
+    void keysInsideStringValuesDoNotCount() {
+        // An Envoy JSON line inside a Fluent Bit record's log field is text, not keys.
+        String fluentBit =
+                "{\"log\":\"{\\\"upstream_cluster\\\":\\\"inbound|9080||\\\"}\",\"stream\":\"stdout\"}";
+        assertThat(sniff(fluentBit)).isEqualTo(LineFormat.FLUENT_BIT_ENVELOPE);
+        // A label value that looks like an Envoy key does not make a Calico record an access log.
+        String calico =
+                "{\"reporter\":\"src\",\"source_labels\":{\"labels\":[\"x=\\\"response_code\\\":\"]}}";
+        assertThat(sniff(calico)).isEqualTo(LineFormat.CALICO_JSON);
+    }
+
+    @Test
+    void anUnclosedStringEndsTheScanWithoutError() {
+        assertThat(sniff("{\"reporter\":\"src")).isEqualTo(LineFormat.CALICO_JSON);
+        assertThat(sniff("{\"unterminated")).isEqualTo(LineFormat.UNKNOWN);
     }
 
     private static LineFormat sniff(String line) {
