@@ -234,7 +234,8 @@ class InventoryWatcherIT {
 
         startWatching(WatchScope.allNamespaces());
 
-        assertThat(keys(messages.all()))
+        // The informers publish asynchronously: wait for the three, then check there is no fourth.
+        assertThat(keys(messages.awaitCount(3)))
                 .containsExactlyInAnyOrder(
                         InventoryKey.namespace("bookinfo"),
                         InventoryKey.service("bookinfo", "details"),
@@ -251,7 +252,7 @@ class InventoryWatcherIT {
         client.pods().resource(runningPod("bookinfo", "reviews-1", "reviews", IP, T0)).create();
         messages.awaitMessage("bookinfo pod", m -> m.key().name().equals("reviews-1"));
 
-        assertThat(keys(messages.all()))
+        assertThat(keys(messages.awaitCount(2)))
                 .containsExactlyInAnyOrder(
                         InventoryKey.namespace("bookinfo"),
                         InventoryKey.pod("bookinfo", "reviews-1"));
@@ -272,7 +273,7 @@ class InventoryWatcherIT {
                 new InventoryWatcher(client, publisher, WatchScope.allNamespaces()).publishOnce();
 
         assertThat(read).isEqualTo(4);
-        assertThat(keys(messages.all()))
+        assertThat(keys(messages.awaitCount(4)))
                 .hasSize(4)
                 .contains(InventoryKey.pod("bookinfo", "details-v1-def"));
     }
