@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             DecodeCommand.class,
             ShipCommand.class,
             InventoryCommand.class,
+            BrokerCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
