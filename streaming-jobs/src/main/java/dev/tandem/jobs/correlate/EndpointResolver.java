@@ -203,13 +203,16 @@ public final class EndpointResolver
                 request.authority() != null ? request.authority() : Endpoints.UNKNOWN);
     }
 
-    /** The port the server's app listens on: the inbound cluster's, else the local address's. */
+    /**
+     * The port the kernel saw arrive: the line's local address (where the app listens), else the
+     * inbound cluster's port (older Istio names the Service port there, not the target port).
+     */
     private static int inboundPort(ProxyRequest request) {
-        if (request.upstreamCluster().port() != null) {
-            return request.upstreamCluster().port();
-        }
         HostPort local = request.downstreamLocalAddress();
-        return local != null && local.port() >= 0 ? local.port() : 0;
+        if (local != null && local.port() >= 0) {
+            return local.port();
+        }
+        return request.upstreamCluster().port() != null ? request.upstreamCluster().port() : 0;
     }
 
     /**
