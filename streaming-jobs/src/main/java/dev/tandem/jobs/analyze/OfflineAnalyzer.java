@@ -84,7 +84,10 @@ public final class OfflineAnalyzer {
         Collected<EdgeWindow> findings = new Collected<>();
         Collected<DeadLetter> letters = new Collected<>();
         new CorrelateJob(
-                        new CorrelateSources(lines(flowLines), lines(proxyLines), inventory(pods)),
+                        new CorrelateSources(
+                                SourceBinding.of(flowLines, ModelTypes.RAW_LINE),
+                                SourceBinding.of(proxyLines, ModelTypes.RAW_LINE),
+                                SourceBinding.of(pods, ModelTypes.POD)),
                         new CorrelateSinks(
                                 edges.binding(),
                                 findings.binding(),
@@ -97,10 +100,13 @@ public final class OfflineAnalyzer {
         CompletableFuture<List<EdgeWindow>> allEdges = edges.drain();
         CompletableFuture<List<EdgeWindow>> allFindings = findings.drain();
         CompletableFuture<List<DeadLetter>> allLetters = letters.drain();
-        JobExecutionResult result = job.getJobExecutionResult().get();
-        deadLetters.addAll(allLetters.get());
-
+        // Drained before asking for the result: a local environment shuts its cluster down once
+        // the result is fetched, and an iterator still reading would lose what it had not read.
+        List<EdgeWindow> edgeWindows = allEdges.get();
         List<EdgeWindow> sortedFindings = new ArrayList<>(allFindings.get());
+        deadLetters.addAll(allLetters.get());
+        JobExecutionResult result = job.getJobExecutionResult().get();
+
         sortedFindings.sort(FINDING_ORDER);
         deadLetters.sort(DEAD_LETTER_ORDER);
         Long decoded = result.getAccumulatorResult(EvidenceDecoder.RECORDS_ACCUMULATOR);
@@ -110,7 +116,7 @@ public final class OfflineAnalyzer {
                         decoded == null ? 0 : decoded,
                         pods.size(),
                         deadLetters.size(),
-                        allEdges.get(),
+                        edgeWindows,
                         sortedFindings.size());
 
         Files.createDirectories(request.out());
@@ -158,19 +164,6 @@ public final class OfflineAnalyzer {
         }
         deadLetters.addAll(decoded.value().skipped());
         return decoded.value().snapshot().pods();
-    }
-
-    private static SourceBinding<RawLine> lines(List<RawLine> lines) {
-        List<RawLine> data = List.copyOf(lines);
-        return env -> env.fromData(data, ModelTypes.RAW_LINE);
-    }
-
-    private static SourceBinding<PodRecord> inventory(List<PodRecord> pods) {
-        if (pods.isEmpty()) {
-            return CorrelateSources.NO_INVENTORY;
-        }
-        List<PodRecord> data = List.copyOf(pods);
-        return env -> env.fromData(data, ModelTypes.POD);
     }
 
     private static void writeLines(Path file, List<?> records) throws IOException {

@@ -2,6 +2,7 @@ package dev.tandem.jobs.correlate;
 
 import dev.tandem.ingest.model.PodRecord;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,7 +19,7 @@ public record CorrelateSources(
         implements Serializable {
     /** No inventory: endpoints resolve from what the evidence itself carries. */
     public static final SourceBinding<PodRecord> NO_INVENTORY =
-            env -> env.fromData(ModelTypes.POD, new PodRecord[0]);
+            SourceBinding.of(List.of(), ModelTypes.POD);
 
     public CorrelateSources {
         Objects.requireNonNull(flows, "flows");

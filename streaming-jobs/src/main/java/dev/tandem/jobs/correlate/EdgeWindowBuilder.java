@@ -79,9 +79,16 @@ public final class EdgeWindowBuilder
         windows.put(start, window);
     }
 
+    /**
+     * Judges every window due by the watermark, oldest first, and removes windows whose successor
+     * has been judged. At the end of the input (watermark at its maximum, which is how BATCH mode
+     * fires timers) nothing can follow: everything is judged and the key's state dropped at once.
+     */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EdgeWindow> out)
             throws Exception {
+        long now = Math.max(timestamp, ctx.timerService().currentWatermark());
+        boolean endOfInput = now == Long.MAX_VALUE;
         List<Long> starts = new ArrayList<>();
         for (Long start : windows.keys()) {
             starts.add(start);
@@ -89,16 +96,18 @@ public final class EdgeWindowBuilder
         starts.sort(null);
         for (long start : starts) {
             WindowAccumulator window = windows.get(start);
-            if (!window.fired() && fireTime(start) <= timestamp) {
+            if (!window.fired() && fireTime(start) <= now) {
                 out.collect(judge(start, window));
                 window.markFired();
                 windows.put(start, window);
-                // Kept until the next window has fired, which may need it as its neighbour.
-                ctx.timerService().registerEventTimeTimer(removalTime(start));
+                if (!endOfInput) {
+                    // Kept until the next window has fired, which may need it as its neighbour.
+                    ctx.timerService().registerEventTimeTimer(removalTime(start));
+                }
             }
         }
         for (long start : starts) {
-            if (windows.get(start).fired() && removalTime(start) <= timestamp) {
+            if (windows.get(start).fired() && (endOfInput || removalTime(start) <= now)) {
                 windows.remove(start);
             }
         }
