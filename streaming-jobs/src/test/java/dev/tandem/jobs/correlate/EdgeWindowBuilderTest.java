@@ -39,13 +39,17 @@ class EdgeWindowBuilderTest {
 
     @BeforeEach
     void open() throws Exception {
+        create();
+        harness.open();
+    }
+
+    private void create() throws Exception {
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new EdgeWindowBuilder(Fixtures.SETTINGS)),
                         new EdgeKeySelector(),
                         Types.STRING);
         harness.setup(ModelTypes.EDGE_WINDOW.createSerializer(new SerializerConfigImpl()));
-        harness.open();
     }
 
     @AfterEach
@@ -308,6 +312,26 @@ class EdgeWindowBuilderTest {
         watermark(minutes(12));
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void openWindowsSurviveASnapshotAndRestore() throws Exception {
+        send(
+                kernel(PRODUCTPAGE, REVIEWS, 9080, T0, SRC),
+                outbound(PRODUCTPAGE, REVIEWS, 9080, minutes(1)));
+        var snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        create();
+        harness.initializeState(snapshot);
+        harness.open();
+        send(inbound(PRODUCTPAGE, REVIEWS, 9080, minutes(2), true));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.MEDIATED);
+        assertThat(onlyWindow().proxy().outboundRequests()).isEqualTo(1);
+        assertThat(onlyWindow().proxy().inboundRequests()).isEqualTo(1);
+        assertThat(onlyWindow().source().labels().carriesIstioSidecar()).isTrue();
     }
 
     @Test
