@@ -9,6 +9,7 @@ import dev.tandem.ingest.model.PolicyHit;
 import dev.tandem.ingest.model.ProxyEvidence;
 import dev.tandem.ingest.model.ProxyRequest;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -88,8 +89,15 @@ final class WindowAccumulator {
                 addBounded(processNames, process);
             }
         }
-        for (PolicyHit hit : flow.policies().enforced()) {
-            addBounded(policies, hit.tier() + "|" + hit.name() + "|" + hit.action());
+        // Older Calico writes only all_policies; there, the non-staged hits are the enforced ones.
+        List<PolicyHit> decided =
+                flow.policies().enforced().isEmpty()
+                        ? flow.policies().all()
+                        : flow.policies().enforced();
+        for (PolicyHit hit : decided) {
+            if (!hit.staged()) {
+                addBounded(policies, hit.tier() + "|" + hit.name() + "|" + hit.action());
+            }
         }
     }
 

@@ -199,6 +199,8 @@ class EdgeWindowBuilderTest {
 
         assertThat(onlyWindow().verdict()).isEqualTo(Verdict.DENIED);
         assertThat(onlyWindow().kernel().deniedFlows()).isEqualTo(1);
+        assertThat(onlyWindow().kernel().policies())
+                .containsExactly("default|bookinfo/default.deny-batch|deny");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.tandem.ingest.model.FlowCounters;
 import dev.tandem.ingest.model.FlowEndpoint;
 import dev.tandem.ingest.model.FlowEndpointType;
 import dev.tandem.ingest.model.FlowOrigin;
+import dev.tandem.ingest.model.FlowPolicies;
 import dev.tandem.ingest.model.FlowReporter;
 import dev.tandem.ingest.model.HostPort;
 import dev.tandem.ingest.model.KernelFlow;
@@ -14,6 +15,7 @@ import dev.tandem.ingest.model.Labels;
 import dev.tandem.ingest.model.OwnerRef;
 import dev.tandem.ingest.model.PodContext;
 import dev.tandem.ingest.model.PodRecord;
+import dev.tandem.ingest.model.PolicyHit;
 import dev.tandem.ingest.model.ProxyLogFormat;
 import dev.tandem.ingest.model.ProxyRequest;
 import dev.tandem.ingest.model.UpstreamCluster;
@@ -87,7 +89,27 @@ final class Fixtures {
                 action,
                 reporters,
                 null,
-                null,
+                action == FlowAction.DENY
+                        ? new FlowPolicies(
+                                List.of(
+                                        new PolicyHit(
+                                                0,
+                                                "default",
+                                                "bookinfo/staged:default.audit",
+                                                "deny",
+                                                0,
+                                                true),
+                                        new PolicyHit(
+                                                1,
+                                                "default",
+                                                "bookinfo/default.deny-batch",
+                                                "deny",
+                                                0,
+                                                false)),
+                                null,
+                                null,
+                                null)
+                        : null,
                 new FlowCounters(100, 200, 1, 2, 1, 1, 0, 0, 0),
                 processes,
                 null,
