@@ -104,6 +104,27 @@ class AnalyzeIT {
         assertThat(summary.edgeWindows()).isEqualTo(8);
     }
 
+    @Test
+    void twoRunsOverTheSameFilesWriteTheSameBytes() throws Exception {
+        List<Path> flows = List.of(BookinfoScenario.writeFlows(dir));
+        List<Path> proxy = List.of(BookinfoScenario.writeProxy(dir));
+        Path inventory = BookinfoScenario.writeInventory(dir);
+        Path first = dir.resolve("first");
+        Path second = dir.resolve("second");
+
+        OfflineAnalyzer.run(
+                new AnalyzeRequest(flows, proxy, inventory, first, CorrelateSettings.defaults()));
+        OfflineAnalyzer.run(
+                new AnalyzeRequest(flows, proxy, inventory, second, CorrelateSettings.defaults()));
+
+        for (String file : List.of("findings.jsonl", "deadletter.jsonl", "summary.json")) {
+            assertThat(Files.readString(second.resolve(file)))
+                    .as(file)
+                    .isNotEmpty()
+                    .isEqualTo(Files.readString(first.resolve(file)));
+        }
+    }
+
     private static String edge(JsonNode finding) {
         JsonNode s = finding.get("source");
         JsonNode d = finding.get("destination");

@@ -281,6 +281,54 @@ class EndpointResolverTest {
     }
 
     @Test
+    void hostEndpointsAndAggregatedNetworksKeepTheirKinds() throws Exception {
+        var node =
+                new dev.tandem.ingest.model.FlowEndpoint(
+                        "172.18.0.2",
+                        null,
+                        "node-1",
+                        null,
+                        dev.tandem.ingest.model.FlowEndpointType.HEP,
+                        Labels.empty(),
+                        null);
+        var pub =
+                new dev.tandem.ingest.model.FlowEndpoint(
+                        null,
+                        null,
+                        "pub",
+                        null,
+                        dev.tandem.ingest.model.FlowEndpointType.NET,
+                        Labels.empty(),
+                        null);
+        EdgeEvidence probe =
+                resolve(
+                        flow(
+                                node,
+                                aggregatedPod("bookinfo", "ratings-v1-8fb9cf9f5-*", MESHED_LABELS),
+                                15021,
+                                FlowAction.ALLOW,
+                                List.of(FlowReporter.DST),
+                                T0,
+                                List.of()));
+        EdgeEvidence egress =
+                resolve(
+                        flow(
+                                aggregatedPod("bookinfo", "ratings-v1-8fb9cf9f5-*", MESHED_LABELS),
+                                pub,
+                                443,
+                                FlowAction.ALLOW,
+                                List.of(FlowReporter.SRC),
+                                T0,
+                                List.of()));
+
+        assertThat(probe.source().kind()).isEqualTo(EndpointKind.HOST);
+        assertThat(probe.source().workload()).isEqualTo("node-1");
+        assertThat(probe.destination().workload()).isEqualTo("ratings-v1");
+        assertThat(egress.destination().kind()).isEqualTo(EndpointKind.NETWORK);
+        assertThat(egress.destination().workload()).isEqualTo("pub");
+    }
+
+    @Test
     void envelopeWithoutInventoryMarksTheWritingPodMeshed() throws Exception {
         var unlabelled =
                 new dev.tandem.ingest.model.PodContext(
