@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             DecodeCommand.class,
+            AnalyzeCommand.class,
             ShipCommand.class,
             InventoryCommand.class,
             BrokerCommand.class,

@@ -1,0 +1,35 @@
+package dev.tandem.jobs.analyze;
+
+import dev.tandem.ingest.io.BoundedLineReader;
+import dev.tandem.jobs.correlate.RawLine;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads log files into raw lines, with the same line cap as {@code tandem decode}. */
+final class InputLines {
+    private InputLines() {}
+
+    static List<RawLine> read(List<Path> files) throws IOException {
+        List<RawLine> lines = new ArrayList<>();
+        for (Path file : files) {
+            try (InputStream in = Files.newInputStream(file)) {
+                BoundedLineReader reader = new BoundedLineReader(in);
+                for (BoundedLineReader.Line line = reader.next();
+                        line != null;
+                        line = reader.next()) {
+                    lines.add(
+                            new RawLine(
+                                    file.toString(),
+                                    line.number(),
+                                    line.copy(),
+                                    line.fullLength()));
+                }
+            }
+        }
+        return lines;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tandem.jobs.correlate;
+
+import dev.tandem.ingest.decode.DeadLetter;
+import dev.tandem.ingest.detect.LogKind;
+import dev.tandem.ingest.model.EdgeWindow;
+import dev.tandem.ingest.model.Evidence;
+import dev.tandem.ingest.model.PodRecord;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The correlate job: raw flow and proxy lines (and the inventory) in, edge windows with verdicts,
+ * findings and dead letters out. The same graph runs streaming over Kafka ({@code tandem
+ * correlate}) and in BATCH mode over files ({@code tandem analyze}).
+ *
+ * <pre>
+ * flows ─> EvidenceDecoder ─> watermarks ─┐
+ *                                         ├─ union ─> EndpointResolver ─keyBy(edge)─> EdgeWindowBuilder ─> edges, findings
+ * proxy ─> EvidenceDecoder ─> watermarks ─┘              ↑ broadcast(inventory)
+ * dead letters: both decoders + the resolver's unattributed evidence
+ * </pre>
+ */
+public final class CorrelateJob {
+    private final CorrelateSources sources;
+    private final CorrelateSinks sinks;
+    private final CorrelateSettings settings;
+
+    public CorrelateJob(
+            CorrelateSources sources, CorrelateSinks sinks, CorrelateSettings settings) {
+        this.sources = Objects.requireNonNull(sources, "sources");
+        this.sinks = Objects.requireNonNull(sinks, "sinks");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Adds the job's graph to {@code env}; the caller executes it. */
+    public void addTo(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<Evidence> flowDecoder = decode(env, sources.flows(), "flows");
+        SingleOutputStreamOperator<Evidence> proxyDecoder = decode(env, sources.proxy(), "proxy");
+        DataStream<Evidence> evidence =
+                withWatermarks(flowDecoder, "flows").union(withWatermarks(proxyDecoder, "proxy"));
+
+        DataStream<PodRecord> inventory =
+                sources.inventory()
+                        .attach(env)
+                        .assignTimestampsAndWatermarks(
+                                WatermarkStrategy.<PodRecord>forGenerator(
+                                        ctx -> new InventoryWatermarks()))
+                        .uid("inventory-watermarks")
+                        .name("inventory-watermarks");
+
+        SingleOutputStreamOperator<EdgeEvidence> resolved =
+                evidence.connect(inventory.broadcast(EndpointResolver.PODS_BY_IP))
+                        .process(new EndpointResolver(), ModelTypes.EDGE_EVIDENCE)
+                        .uid(EndpointResolver.UID)
+                        .name(EndpointResolver.UID);
+
+        SingleOutputStreamOperator<EdgeWindow> windows =
+                resolved.keyBy(new EdgeKeySelector())
+                        .process(new EdgeWindowBuilder(settings), ModelTypes.EDGE_WINDOW)
+                        .uid(EdgeWindowBuilder.UID)
+                        .name(EdgeWindowBuilder.UID);
+
+        sinks.edges().attach(windows);
+        sinks.findings()
+                .attach(
+                        windows.filter(window -> window.verdict().isFinding())
+                                .uid("findings-filter")
+                                .name("findings-filter"));
+        DataStream<DeadLetter> deadLetters =
+                flowDecoder
+                        .getSideOutput(EvidenceDecoder.DEAD_LETTERS)
+                        .union(
+                                proxyDecoder.getSideOutput(EvidenceDecoder.DEAD_LETTERS),
+                                resolved.getSideOutput(EndpointResolver.UNATTRIBUTED));
+        sinks.deadLetters().attach(deadLetters);
+        sinks.late().attach(windows.getSideOutput(EdgeWindowBuilder.LATE));
+    }
+
+    /**
+     * One decoder per input, at the source's parallelism so that it chains to the source and every
+     * stream (file, partition) stays in order in one subtask: CRI partial lines join there.
+     */
+    private static SingleOutputStreamOperator<Evidence> decode(
+            StreamExecutionEnvironment env, SourceBinding<RawLine> source, String input) {
+        DataStream<RawLine> lines = source.attach(env);
+        return lines.process(new EvidenceDecoder(LogKind.AUTO), ModelTypes.EVIDENCE)
+                .setParallelism(lines.getParallelism())
+                .uid(EvidenceDecoder.UID + "-" + input)
+                .name(EvidenceDecoder.UID + "-" + input);
+    }
+
+    private DataStream<Evidence> withWatermarks(
+            SingleOutputStreamOperator<Evidence> decoded, String input) {
+        return decoded.assignTimestampsAndWatermarks(
+                        WatermarkStrategy.<Evidence>forBoundedOutOfOrderness(
+                                        settings.outOfOrderness())
+                                .withTimestampAssigner(new EvidenceTime())
+                                .withIdleness(settings.idleness()))
+                .setParallelism(decoded.getParallelism())
+                .uid("watermarks-" + input)
+                .name("watermarks-" + input);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.tandem.jobs.correlate;
+
+import dev.tandem.ingest.model.EdgeWindow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Builds edge windows, keyed by edge, in event time: accumulates the kernel and proxy evidence of
+ * each window (aligned to the epoch in steps of the window length, as Calico's flush intervals
+ * are), and when the watermark passes the window's end plus the slack, asks {@link VerdictJudge}
+ * and emits the {@link EdgeWindow}.
+ *
+ * <p>Evidence lands in the window of its own time: a flow in its interval's, a proxy line in the
+ * window of its request's start, so that the many requests of one keep-alive connection spread over
+ * the windows they were made in. A window whose kernel traffic has its proxy lines only in a
+ * neighbour (the connection's requests started before the boundary, or it is a long TCP connection
+ * logged once) is judged with both neighbours: that is why a fired window is kept one window
+ * longer, until the next one has fired.
+ *
+ * <p>State is a map from window start to its accumulator, at most three live windows per edge in
+ * order (previous kept for the neighbour rule, current, next within slack). Timers clear it: a
+ * window is removed when its successor's firing time passes, so an edge that goes quiet leaves
+ * nothing behind. Evidence for a window whose firing time has passed goes to {@link #LATE}.
+ */
+public final class EdgeWindowBuilder
+        extends KeyedProcessFunction<String, EdgeEvidence, EdgeWindow> {
+    private static final long serialVersionUID = 1L;
+
+    /** Stable operator id, for savepoints. */
+    public static final String UID = "edge-window-builder";
+
+    /** Evidence that came after its window was judged. */
+    public static final OutputTag<EdgeEvidence> LATE =
+            new OutputTag<>("late-evidence", ModelTypes.EDGE_EVIDENCE) {};
+
+    private final long windowMillis;
+    private final long slackMillis;
+    private transient MapState<Long, WindowAccumulator> windows;
+
+    public EdgeWindowBuilder(CorrelateSettings settings) {
+        this.windowMillis = settings.window().toMillis();
+        this.slackMillis = settings.slack().toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        windows =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "edge-windows",
+                                        BasicTypeInfo.LONG_TYPE_INFO,
+                                        ModelTypes.WINDOW_ACCUMULATOR));
+    }
+
+    @Override
+    public void processElement(EdgeEvidence evidence, Context ctx, Collector<EdgeWindow> out)
+            throws Exception {
+        long start = windowStart(evidence.eventTime().toEpochMilli());
+        long fireAt = fireTime(start);
+        WindowAccumulator window = windows.get(start);
+        if (fireAt <= ctx.timerService().currentWatermark() || (window != null && window.fired())) {
+            ctx.output(LATE, evidence);
+            return;
+        }
+        if (window == null) {
+            window = new WindowAccumulator();
+            ctx.timerService().registerEventTimeTimer(fireAt);
+        }
+        window.add(evidence);
+        windows.put(start, window);
+    }
+
+    /**
+     * Judges every window due by the watermark, oldest first, and removes windows whose successor
+     * has been judged. At the end of the input (watermark at its maximum, which is how BATCH mode
+     * fires timers) nothing can follow: everything is judged and the key's state dropped at once.
+     */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EdgeWindow> out)
+            throws Exception {
+        long now = Math.max(timestamp, ctx.timerService().currentWatermark());
+        boolean endOfInput = now == Long.MAX_VALUE;
+        List<Long> starts = new ArrayList<>();
+        for (Long start : windows.keys()) {
+            starts.add(start);
+        }
+        starts.sort(null);
+        for (long start : starts) {
+            WindowAccumulator window = windows.get(start);
+            if (!window.fired() && fireTime(start) <= now) {
+                out.collect(judge(start, window));
+                window.markFired();
+                windows.put(start, window);
+                if (!endOfInput) {
+                    // Kept until the next window has fired, which may need it as its neighbour.
+                    ctx.timerService().registerEventTimeTimer(removalTime(start));
+                }
+            }
+        }
+        for (long start : starts) {
+            if (windows.get(start).fired() && (endOfInput || removalTime(start) <= now)) {
+                windows.remove(start);
+            }
+        }
+    }
+
+    private EdgeWindow judge(long start, WindowAccumulator window) throws Exception {
+        int port = window.port();
+        Judgement judgement =
+                VerdictJudge.judge(
+                        window,
+                        port,
+                        windows.get(start - windowMillis),
+                        windows.get(start + windowMillis));
+        return new EdgeWindow(
+                window.source(),
+                window.destination(),
+                port,
+                window.protocol(),
+                Instant.ofEpochMilli(start),
+                Instant.ofEpochMilli(start + windowMillis),
+                window.kernel(),
+                window.proxy(),
+                judgement.verdict(),
+                judgement.confidence(),
+                judgement.reason());
+    }
+
+    private long windowStart(long eventMillis) {
+        return Math.floorDiv(eventMillis, windowMillis) * windowMillis;
+    }
+
+    private long fireTime(long start) {
+        return start + windowMillis + slackMillis;
+    }
+
+    private long removalTime(long start) {
+        return fireTime(start) + windowMillis;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tandem.jobs.correlate;
+
+import dev.tandem.ingest.decode.DeadLetter;
+import dev.tandem.ingest.decode.DeadLetterReason;
+import dev.tandem.ingest.decode.DeadLetters;
+import dev.tandem.ingest.decode.Decoded;
+import dev.tandem.ingest.detect.LogKind;
+import dev.tandem.ingest.detect.LogStreamDecoder;
+import dev.tandem.ingest.io.BoundedLineReader;
+import dev.tandem.ingest.model.Evidence;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Decodes raw log lines into kernel flows and proxy requests with the very same {@link
+ * LogStreamDecoder} that {@code tandem decode} and the shipper use; lines it cannot read go to
+ * {@link #DEAD_LETTERS}. Never throws: an unexpected failure costs the line, as a dead letter.
+ *
+ * <p>{@link LogStreamDecoder} keeps state only to join CRI partial ({@code P}) lines, and only
+ * within one stream. This operator keeps one decoder per stream name, so it is correct as long as
+ * all lines of one stream reach one subtask in order, which is what a file split or a Kafka
+ * partition gives when the operator is chained to its source. The decoders live in memory only (not
+ * in Flink state): after a restore, a CRI record split across the restore point is lost, one record
+ * at most per stream. The map is bounded ({@link #MAX_STREAMS}, least recently used out). At the
+ * end of a bounded input, a CRI record still waiting for its last piece is not reported: a {@code
+ * ProcessFunction} has no end-of-input hook.
+ */
+public final class EvidenceDecoder extends ProcessFunction<RawLine, Evidence> {
+    private static final long serialVersionUID = 1L;
+
+    /** Stable operator id, for savepoints. */
+    public static final String UID = "evidence-decoder";
+
+    /** Where the lines that could not be decoded go. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", ModelTypes.DEAD_LETTER) {};
+
+    /** Accumulator counting the lines decoded into a record. */
+    public static final String RECORDS_ACCUMULATOR = "tandem.records";
+
+    static final int MAX_STREAMS = 1024;
+
+    private final LogKind kind;
+    private transient Map<String, LogStreamDecoder> decoders;
+    private transient LongCounter records;
+
+    /**
+     * @param kind what the lines hold; {@link LogKind#AUTO} detects it per line
+     */
+    public EvidenceDecoder(LogKind kind) {
+        this.kind = kind;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        decoders =
+                new LinkedHashMap<>(16, 0.75f, true) {
+                    private static final long serialVersionUID = 1L;
+
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<String, LogStreamDecoder> e) {
+                        return size() > MAX_STREAMS;
+                    }
+                };
+        records = new LongCounter();
+        getRuntimeContext().addAccumulator(RECORDS_ACCUMULATOR, records);
+    }
+
+    @Override
+    public void processElement(RawLine line, Context ctx, Collector<Evidence> out) {
+        try {
+            LogStreamDecoder decoder =
+                    decoders.computeIfAbsent(line.stream(), s -> new LogStreamDecoder(kind, s));
+            decoder.accept(
+                    new BoundedLineReader.Line(
+                            line.bytes(), line.bytes().length, line.position(), line.fullLength()),
+                    decoded -> emit(decoded, ctx, out));
+        } catch (RuntimeException e) {
+            // The decoders promise never to throw; if one ever does, the line is lost, the job not.
+            Decoded<Evidence> failed =
+                    DeadLetters.fail(
+                            "correlate:" + line.stream(),
+                            line.position(),
+                            DeadLetterReason.INVALID_FIELD,
+                            "decoder failed unexpectedly: " + DeadLetters.oneLine(e.toString()),
+                            line.bytes(),
+                            0,
+                            line.bytes().length);
+            ctx.output(DEAD_LETTERS, failed.deadLetter());
+        }
+    }
+
+    private void emit(Decoded<Evidence> decoded, Context ctx, Collector<Evidence> out) {
+        if (decoded.isOk()) {
+            records.add(1L);
+            out.collect(decoded.value());
+        } else {
+            ctx.output(DEAD_LETTERS, decoded.deadLetter());
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.tandem.jobs.correlate;
+
+import dev.tandem.ingest.model.EndpointKind;
+import dev.tandem.ingest.model.EndpointRef;
+import dev.tandem.ingest.model.Verdict;
+import java.util.Set;
+
+/**
+ * Decides the verdict of one edge window from the evidence of both layers. Pure: the windows before
+ * and after are passed in (or null), because proxy lines of a keep-alive connection or of a request
+ * that straddles a window boundary land in a neighbour.
+ *
+ * <p>The rules, in order (the first that applies wins):
+ *
+ * <ol>
+ *   <li><b>DENIED</b>: the kernel denied every flow it saw (1.0).
+ *   <li><b>MEDIATED</b>, the sidecar's own ports: a meshed destination on 15000-15090 (admin,
+ *       {@code 15020} merged metrics and rewritten kubelet probes, {@code 15021} health, {@code
+ *       15090} Prometheus) is served by Envoy itself, which writes no access line. Never a bypass.
+ *   <li><b>UNMESHED</b>: neither side has a sidecar.
+ *   <li><b>BYPASS_EGRESS</b>, high confidence (0.95): the source is meshed and the kernel names the
+ *       process behind the flow, and it is not the proxy ({@code envoy}, {@code pilot-agent}).
+ *   <li><b>BYPASS_EGRESS</b>: the source is meshed, the kernel saw allowed traffic leave, and its
+ *       sidecar logged nothing outbound in this window or the adjacent ones (0.8 when the source's
+ *       node reported the flow, 0.6 when only the destination's did).
+ *   <li><b>BYPASS_INGRESS</b>: the destination is meshed, the kernel saw allowed traffic arrive,
+ *       and its sidecar logged nothing inbound in this window or the adjacent ones (0.8 when the
+ *       destination's node reported it, 0.6 otherwise). From a host (kubelet) the confidence is
+ *       0.5: Istio rewrites HTTP probes to 15020, but a TCP probe or a mesh with probe rewriting
+ *       off reaches the app port directly.
+ *   <li><b>PLAINTEXT</b>: the destination's sidecar received requests without mTLS (0.9).
+ *   <li><b>MEDIATED</b>: the sidecars logged the traffic: 1.0 in the same window, 0.7 when only in
+ *       an adjacent window (a keep-alive connection, or a request that started before the
+ *       boundary); 0.5 when only the proxy layer reported the edge.
+ * </ol>
+ */
+final class VerdictJudge {
+    /** Envoy's own listeners: admin, agent, health, merged metrics, Prometheus. */
+    static final int SIDECAR_PORTS_FIRST = 15000;
+
+    static final int SIDECAR_PORTS_LAST = 15090;
+
+    static final Set<String> PROXY_PROCESSES = Set.of("envoy", "pilot-agent");
+
+    private VerdictJudge() {}
+
+    static Judgement judge(
+            WindowAccumulator window,
+            int port,
+            WindowAccumulator previous,
+            WindowAccumulator next) {
+        EndpointRef source = window.source();
+        EndpointRef destination = window.destination();
+        if (window.deniedFlows() > 0 && window.allowedFlows() == 0) {
+            return new Judgement(Verdict.DENIED, 1.0, "the kernel policy denied every flow");
+        }
+        if (destination.meshed() && port >= SIDECAR_PORTS_FIRST && port <= SIDECAR_PORTS_LAST) {
+            return new Judgement(
+                    Verdict.MEDIATED,
+                    1.0,
+                    "port " + port + " is the sidecar's own listener, which logs no access lines");
+        }
+        if (!source.meshed() && !destination.meshed()) {
+            return new Judgement(Verdict.UNMESHED, 1.0, "neither side has a sidecar");
+        }
+        boolean kernelAllowed = window.kernelSeen() && window.allowedFlows() > 0;
+        if (kernelAllowed && source.meshed()) {
+            String process = foreignProcess(window.processNames());
+            if (process != null) {
+                return new Judgement(
+                        Verdict.BYPASS_EGRESS,
+                        0.95,
+                        "the kernel saw process '" + process + "' send it, not the sidecar");
+            }
+            if (window.outboundRequests() == 0 && outbound(previous) == 0 && outbound(next) == 0) {
+                return new Judgement(
+                        Verdict.BYPASS_EGRESS,
+                        window.sourceReportedFlows() > 0 ? 0.8 : 0.6,
+                        "the kernel saw traffic leave a meshed source; its sidecar logged none");
+            }
+        }
+        if (kernelAllowed
+                && destination.meshed()
+                && window.inboundRequests() == 0
+                && inbound(previous) == 0
+                && inbound(next) == 0) {
+            double confidence =
+                    source.kind() == EndpointKind.HOST
+                            ? 0.5
+                            : window.destinationReportedFlows() > 0 ? 0.8 : 0.6;
+            return new Judgement(
+                    Verdict.BYPASS_INGRESS,
+                    confidence,
+                    "the kernel saw traffic reach a meshed destination; its sidecar logged none");
+        }
+        if (window.plaintextRequests() > 0) {
+            return new Judgement(
+                    Verdict.PLAINTEXT,
+                    0.9,
+                    "the destination's sidecar received "
+                            + window.plaintextRequests()
+                            + " request(s) without mTLS");
+        }
+        if (!window.kernelSeen()) {
+            return new Judgement(Verdict.MEDIATED, 0.5, "only the proxy layer reported this edge");
+        }
+        boolean sameWindow =
+                (!source.meshed() || window.outboundRequests() > 0)
+                        && (!destination.meshed() || window.inboundRequests() > 0);
+        return sameWindow
+                ? new Judgement(Verdict.MEDIATED, 1.0, "the sidecars logged the traffic")
+                : new Judgement(
+                        Verdict.MEDIATED,
+                        0.7,
+                        "the sidecars logged it in an adjacent window (keep-alive or boundary)");
+    }
+
+    private static String foreignProcess(Set<String> processes) {
+        for (String process : processes) {
+            if (!PROXY_PROCESSES.contains(process)) {
+                return process;
+            }
+        }
+        return null;
+    }
+
+    private static long outbound(WindowAccumulator window) {
+        return window == null ? 0 : window.outboundRequests();
+    }
+
+    private static long inbound(WindowAccumulator window) {
+        return window == null ? 0 : window.inboundRequests();
+    }
+}

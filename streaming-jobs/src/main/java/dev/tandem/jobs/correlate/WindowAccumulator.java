@@ -1,0 +1,243 @@
+package dev.tandem.jobs.correlate;
+
+import dev.tandem.ingest.model.EndpointRef;
+import dev.tandem.ingest.model.FlowCounters;
+import dev.tandem.ingest.model.FlowReporter;
+import dev.tandem.ingest.model.KernelEvidence;
+import dev.tandem.ingest.model.KernelFlow;
+import dev.tandem.ingest.model.PolicyHit;
+import dev.tandem.ingest.model.ProxyEvidence;
+import dev.tandem.ingest.model.ProxyRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The evidence of one edge in one window, as it accumulates: counters and small sorted sets. Every
+ * set and map is bounded ({@link #MAX_ENTRIES}), so a window costs bounded state however much
+ * traffic the edge carries; names beyond the bound are counted under {@link #OTHER}.
+ */
+final class WindowAccumulator {
+    static final int MAX_ENTRIES = 64;
+    static final String OTHER = "(other)";
+
+    private EndpointRef source;
+    private EndpointRef destination;
+    private int port;
+    private String protocol;
+    private boolean fired;
+
+    private long sourceReportedFlows;
+    private long destinationReportedFlows;
+    private long connectionsStarted;
+    private long bytes;
+    private long packets;
+    private long allowedFlows;
+    private long deniedFlows;
+    private final TreeSet<String> processNames = new TreeSet<>();
+    private final TreeSet<String> policies = new TreeSet<>();
+
+    private long outboundRequests;
+    private long inboundRequests;
+    private long mutualTlsRequests;
+    private long plaintextRequests;
+    // One request is often logged by both sidecars: L7 counts come from one side, not both.
+    private final L7Counts outboundL7 = new L7Counts();
+    private final L7Counts inboundL7 = new L7Counts();
+    private final TreeSet<String> peerPrincipals = new TreeSet<>();
+    private final TreeSet<String> authorities = new TreeSet<>();
+
+    void add(EdgeEvidence evidence) {
+        source = merge(source, evidence.source());
+        destination = merge(destination, evidence.destination());
+        port = evidence.port();
+        protocol = evidence.protocol();
+        if (evidence.kernel() != null) {
+            addKernel(evidence.kernel());
+        } else {
+            addProxy(evidence.proxy(), evidence.outbound());
+        }
+    }
+
+    private void addKernel(KernelFlow flow) {
+        FlowCounters c = flow.counters();
+        long flows = c == null ? 1 : Math.max(1, c.numFlows());
+        if (flow.reporters().contains(FlowReporter.SRC)) {
+            sourceReportedFlows += flows;
+        }
+        if (flow.reporters().contains(FlowReporter.DST)
+                || flow.reporters().contains(FlowReporter.FWD)) {
+            destinationReportedFlows += flows;
+        }
+        if (c != null) {
+            connectionsStarted += c.numFlowsStarted();
+            bytes += c.bytesIn() + c.bytesOut();
+            packets += c.packetsIn() + c.packetsOut();
+        }
+        switch (flow.action()) {
+            case DENY:
+                deniedFlows += flows;
+                break;
+            case ALLOW:
+            default:
+                allowedFlows += flows;
+        }
+        for (String process : flow.processNames()) {
+            // Calico writes "*" when it aggregated several processes and "-" when it has none.
+            if (!process.equals("*") && !process.equals("-")) {
+                addBounded(processNames, process);
+            }
+        }
+        // Older Calico writes only all_policies; there, the non-staged hits are the enforced ones.
+        List<PolicyHit> decided =
+                flow.policies().enforced().isEmpty()
+                        ? flow.policies().all()
+                        : flow.policies().enforced();
+        for (PolicyHit hit : decided) {
+            if (!hit.staged()) {
+                addBounded(policies, hit.tier() + "|" + hit.name() + "|" + hit.action());
+            }
+        }
+    }
+
+    private void addProxy(ProxyRequest request, boolean outbound) {
+        if (outbound) {
+            outboundRequests++;
+            outboundL7.add(request);
+        } else {
+            inboundL7.add(request);
+            inboundRequests++;
+            if (request.mutualTlsSeen()) {
+                mutualTlsRequests++;
+            } else {
+                plaintextRequests++;
+            }
+            if (request.peerSpiffeId() != null) {
+                addBounded(peerPrincipals, request.peerSpiffeId());
+            }
+        }
+        String authority =
+                request.authority() != null ? request.authority() : request.requestedServerName();
+        if (authority != null) {
+            addBounded(authorities, authority);
+        }
+    }
+
+    EndpointRef source() {
+        return source;
+    }
+
+    EndpointRef destination() {
+        return destination;
+    }
+
+    int port() {
+        return port;
+    }
+
+    String protocol() {
+        return protocol;
+    }
+
+    boolean fired() {
+        return fired;
+    }
+
+    void markFired() {
+        fired = true;
+    }
+
+    boolean kernelSeen() {
+        return sourceReportedFlows + destinationReportedFlows > 0;
+    }
+
+    long allowedFlows() {
+        return allowedFlows;
+    }
+
+    long deniedFlows() {
+        return deniedFlows;
+    }
+
+    long sourceReportedFlows() {
+        return sourceReportedFlows;
+    }
+
+    long destinationReportedFlows() {
+        return destinationReportedFlows;
+    }
+
+    long outboundRequests() {
+        return outboundRequests;
+    }
+
+    long inboundRequests() {
+        return inboundRequests;
+    }
+
+    long plaintextRequests() {
+        return plaintextRequests;
+    }
+
+    Set<String> processNames() {
+        return processNames;
+    }
+
+    KernelEvidence kernel() {
+        return new KernelEvidence(
+                sourceReportedFlows,
+                destinationReportedFlows,
+                connectionsStarted,
+                bytes,
+                packets,
+                allowedFlows,
+                deniedFlows,
+                new ArrayList<>(processNames),
+                new ArrayList<>(policies));
+    }
+
+    /** L7 counts from the server's sidecar when it logged any, else from the client's. */
+    ProxyEvidence proxy() {
+        L7Counts l7 = inboundRequests > 0 ? inboundL7 : outboundL7;
+        return new ProxyEvidence(
+                outboundRequests,
+                inboundRequests,
+                mutualTlsRequests,
+                plaintextRequests,
+                l7.methods(),
+                l7.paths(),
+                l7.responseCodes(),
+                new ArrayList<>(peerPrincipals),
+                new ArrayList<>(authorities));
+    }
+
+    /**
+     * The two layers describe one endpoint differently (Calico's labels, the inventory's service
+     * account, a sidecar's own line proving it is meshed): keep the union of what they know.
+     */
+    static EndpointRef merge(EndpointRef known, EndpointRef seen) {
+        if (known == null) {
+            return seen;
+        }
+        boolean meshed = known.meshed() || seen.meshed();
+        if (meshed == known.meshed()
+                && (!known.labels().isEmpty() || seen.labels().isEmpty())
+                && (known.serviceAccount() != null || seen.serviceAccount() == null)) {
+            return known;
+        }
+        return new EndpointRef(
+                known.namespace(),
+                known.workload(),
+                known.kind(),
+                known.labels().isEmpty() ? seen.labels() : known.labels(),
+                meshed,
+                known.serviceAccount() != null ? known.serviceAccount() : seen.serviceAccount());
+    }
+
+    private static void addBounded(TreeSet<String> set, String value) {
+        if (set.size() < MAX_ENTRIES || set.contains(value)) {
+            set.add(value);
+        }
+    }
+}
