@@ -2,6 +2,9 @@ package dev.tandem.ingest.calico;
 
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.decode.Decoder;
+import dev.tandem.ingest.decode.FlowJson;
+import dev.tandem.ingest.decode.JsonRecords;
+import dev.tandem.ingest.decode.ValueCache;
 import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.PolicyHit;
 
@@ -33,7 +36,7 @@ public final class CalicoFlowLogDecoder implements Decoder<KernelFlow> {
     public static final String SOURCE_NAME = "calico";
 
     private final FlowJson json = new FlowJson();
-    private final TextCache<PolicyHit> policyHits = new TextCache<>(1024);
+    private final ValueCache<PolicyHit> policyHits = new ValueCache<>(1024, PolicyStrings::parse);
 
     @Override
     public Decoded<KernelFlow> decode(byte[] bytes, int offset, int length, long position) {

@@ -3,6 +3,10 @@ package dev.tandem.ingest.calico;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.tandem.ingest.decode.DecoderLimits;
+import dev.tandem.ingest.decode.FlowFieldException;
+import dev.tandem.ingest.decode.FlowJson;
+import dev.tandem.ingest.decode.ListAccumulator;
+import dev.tandem.ingest.decode.ValueCache;
 import dev.tandem.ingest.model.DestinationService;
 import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowCounters;
@@ -17,7 +21,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Reads the fields of one Calico Enterprise flow log object in a single pass and builds the kernel
@@ -31,10 +34,9 @@ final class CalicoFlowReader {
     private static final List<List<FlowReporter>> REPORTERS = reporterLists();
 
     private static final int TCP_FIELDS = 11;
-    private static final Function<String, PolicyHit> PARSE_POLICY = PolicyStrings::parse;
 
     private final FlowJson json;
-    private final TextCache<PolicyHit> policyHits;
+    private final ValueCache<PolicyHit> policyHits;
     private final EndpointFields source = new EndpointFields();
     private final EndpointFields destination = new EndpointFields();
 
@@ -74,7 +76,7 @@ final class CalicoFlowReader {
      * @param json the decoder's value reader
      * @param policyHits the decoder's cache of parsed policy strings
      */
-    CalicoFlowReader(FlowJson json, TextCache<PolicyHit> policyHits) {
+    CalicoFlowReader(FlowJson json, ValueCache<PolicyHit> policyHits) {
         this.json = json;
         this.policyHits = policyHits;
     }
@@ -358,7 +360,7 @@ final class CalicoFlowReader {
             return null;
         }
         try {
-            return policyHits.get(chars, offset, length, PARSE_POLICY);
+            return policyHits.get(chars, offset, length);
         } catch (IllegalArgumentException e) {
             throw FlowFieldException.invalid(
                     field,

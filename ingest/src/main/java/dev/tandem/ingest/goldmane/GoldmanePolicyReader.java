@@ -2,9 +2,9 @@ package dev.tandem.ingest.goldmane;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.tandem.ingest.calico.FlowFieldException;
-import dev.tandem.ingest.calico.FlowJson;
-import dev.tandem.ingest.calico.ListAccumulator;
+import dev.tandem.ingest.decode.FlowFieldException;
+import dev.tandem.ingest.decode.FlowJson;
+import dev.tandem.ingest.decode.ListAccumulator;
 import dev.tandem.ingest.model.FlowPolicies;
 import dev.tandem.ingest.model.PolicyHit;
 import java.io.IOException;

@@ -1,10 +1,7 @@
-package dev.tandem.ingest.calico;
+package dev.tandem.ingest.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.tandem.ingest.decode.DeadLetters;
-import dev.tandem.ingest.decode.DecoderLimits;
-import dev.tandem.ingest.decode.Timestamps;
 import dev.tandem.ingest.model.Labels;
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -32,11 +29,9 @@ public final class FlowJson {
     /** Longest excerpt of a bad value quoted in a dead letter's detail. */
     private static final int EXCERPT_CHARS = 60;
 
-    private static final Function<String, String> SAME_TEXT = text -> text;
-    private static final Function<String, LabelSetCache.Pair> LABEL_PAIR = FlowJson::labelPair;
-
-    private final TextCache<String> strings = new TextCache<>(4096);
-    private final TextCache<LabelSetCache.Pair> labelPairs = new TextCache<>(4096);
+    private final ValueCache<String> strings = new ValueCache<>(4096, Function.identity());
+    private final ValueCache<LabelSetCache.Pair> labelPairs =
+            new ValueCache<>(4096, FlowJson::labelPair);
     private final LabelSetCache labelSets = new LabelSetCache(1024);
 
     /** A string; null for null, {@code ""} and {@code -}. Numbers and objects are rejected. */
@@ -52,7 +47,7 @@ public final class FlowJson {
             if (length == 1 && chars[offset] == '-') {
                 return null;
             }
-            return strings.get(chars, offset, length, SAME_TEXT);
+            return strings.get(chars, offset, length);
         }
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -339,9 +334,7 @@ public final class FlowJson {
             if (token == JsonToken.VALUE_NULL) {
                 continue;
             }
-            String value =
-                    strings.get(
-                            p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), SAME_TEXT);
+            String value = strings.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             into.add(new LabelSetCache.Pair(key, value), field);
         }
     }
@@ -360,9 +353,7 @@ public final class FlowJson {
                 continue;
             }
             // Looked up straight from the parser's buffer: a label seen before costs nothing.
-            into.add(
-                    labelPairs.get(p.getTextCharacters(), p.getTextOffset(), length, LABEL_PAIR),
-                    field);
+            into.add(labelPairs.get(p.getTextCharacters(), p.getTextOffset(), length), field);
         }
     }
 
