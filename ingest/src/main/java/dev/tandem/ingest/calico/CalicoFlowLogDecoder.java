@@ -29,7 +29,8 @@ import dev.tandem.ingest.model.PolicyHit;
  * </ul>
  *
  * <p>Thread-safe. Its only state is bounded caches of text it has seen (names, labels, policy
- * strings), which make repeated values free; one instance per source is enough.
+ * strings), which make repeated values free, and one reusable field reader per thread; one instance
+ * per source is enough.
  */
 public final class CalicoFlowLogDecoder implements Decoder<KernelFlow> {
     /** The source name of this decoder's dead letters. */
@@ -37,16 +38,13 @@ public final class CalicoFlowLogDecoder implements Decoder<KernelFlow> {
 
     private final FlowJson json = new FlowJson();
     private final ValueCache<PolicyHit> policyHits = new ValueCache<>(1024, PolicyStrings::parse);
+    private final ThreadLocal<CalicoFlowReader> readers =
+            ThreadLocal.withInitial(() -> new CalicoFlowReader(json, policyHits));
+    private final JsonRecords.ObjectReader<KernelFlow> read = parser -> readers.get().read(parser);
 
     @Override
     public Decoded<KernelFlow> decode(byte[] bytes, int offset, int length, long position) {
-        return JsonRecords.decode(
-                SOURCE_NAME,
-                bytes,
-                offset,
-                length,
-                position,
-                parser -> new CalicoFlowReader(json, policyHits).read(parser));
+        return JsonRecords.decode(SOURCE_NAME, bytes, offset, length, position, read);
     }
 
     @Override

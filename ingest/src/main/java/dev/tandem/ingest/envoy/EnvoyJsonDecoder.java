@@ -60,9 +60,9 @@ import java.io.IOException;
  * 3339) is required: {@code MISSING_FIELD} without it. An object with none of Istio's keys is
  * {@code UNKNOWN_FORMAT}; input that is not a JSON object at all likewise.
  *
- * <p>Thread-safe; the result never depends on earlier calls (repeated values come from the
- * per-thread {@link RepeatedValues}). The shared {@link JsonSupport#factory()} bounds nesting and
- * sizes.
+ * <p>Thread-safe; the result never depends on earlier calls (repeated values come from the shared
+ * {@link RepeatedValues}; the draft a record is read into is reused per thread). The shared {@link
+ * JsonSupport#factory()} bounds nesting and sizes.
  */
 public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
     /** The dead-letter source name. */
@@ -136,7 +136,7 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
 
     private static ProxyRequest read(JsonParser p) throws IOException {
         p.nextToken();
-        JsonRequestDraft d = new JsonRequestDraft();
+        JsonRequestDraft d = JsonRequestDraft.cleared();
         RepeatedValues values = RepeatedValues.get();
         int known = 0;
         String name;
@@ -144,7 +144,7 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
             JsonToken token = p.nextToken();
             known++;
             switch (name) {
-                case START_TIME -> d.startTime = JsonValues.text(p, token, START_TIME);
+                case START_TIME -> d.readStartTime(p, token);
                 case METHOD -> d.method = word(p, token, METHOD, values);
                 case PATH ->
                         d.path = (String) JsonValues.repeated(p, token, PATH, values, Kind.PATH);
@@ -191,8 +191,7 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
                                                 UPSTREAM_CLUSTER,
                                                 values,
                                                 Kind.UPSTREAM_CLUSTER);
-                case UPSTREAM_LOCAL_ADDRESS ->
-                        d.upstreamLocalAddress = JsonValues.text(p, token, UPSTREAM_LOCAL_ADDRESS);
+                case UPSTREAM_LOCAL_ADDRESS -> d.readUpstreamLocal(p, token);
                 case DOWNSTREAM_LOCAL_ADDRESS ->
                         d.downstreamLocalAddress =
                                 (HostPort)
@@ -202,9 +201,7 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
                                                 DOWNSTREAM_LOCAL_ADDRESS,
                                                 values,
                                                 Kind.DOWNSTREAM_LOCAL_ADDRESS);
-                case DOWNSTREAM_REMOTE_ADDRESS ->
-                        d.downstreamRemoteAddress =
-                                JsonValues.text(p, token, DOWNSTREAM_REMOTE_ADDRESS);
+                case DOWNSTREAM_REMOTE_ADDRESS -> d.readDownstreamRemote(p, token);
                 case REQUESTED_SERVER_NAME ->
                         d.requestedServerName = name(p, token, REQUESTED_SERVER_NAME, values);
                 case ROUTE_NAME -> d.routeName = word(p, token, ROUTE_NAME, values);

@@ -73,8 +73,8 @@ import java.util.Arrays;
  *
  * <p>Speed: one scan over the bytes finds every field and checks UTF-8 on the way ({@link
  * TextTokens}); nothing is copied until a field is converted, the start time is parsed in place,
- * and values a sidecar repeats line after line come from a per-thread cache ({@link
- * RepeatedValues}). Thread-safe; the result never depends on earlier calls.
+ * and values a sidecar repeats line after line come from a shared cache ({@link RepeatedValues}).
+ * Thread-safe; the result never depends on earlier calls.
  */
 public final class EnvoyTextDecoder implements Decoder<ProxyRequest> {
     /** The dead-letter source name. */
@@ -167,23 +167,28 @@ public final class EnvoyTextDecoder implements Decoder<ProxyRequest> {
                 (HostPort) repeated(values, Kind.UPSTREAM_HOST, t, layout.at(UPSTREAM_HOST)),
                 (UpstreamCluster)
                         repeated(values, Kind.UPSTREAM_CLUSTER, t, layout.at(UPSTREAM_CLUSTER)),
-                ProxyFields.address(
-                        ProxyFields.UPSTREAM_LOCAL_ADDRESS,
-                        t.text(layout.at(UPSTREAM_LOCAL_ADDRESS))),
+                address(t, layout.at(UPSTREAM_LOCAL_ADDRESS), ProxyFields.UPSTREAM_LOCAL_ADDRESS),
                 (HostPort)
                         repeated(
                                 values,
                                 Kind.DOWNSTREAM_LOCAL_ADDRESS,
                                 t,
                                 layout.at(DOWNSTREAM_LOCAL_ADDRESS)),
-                ProxyFields.address(
-                        ProxyFields.DOWNSTREAM_REMOTE_ADDRESS,
-                        t.text(layout.at(DOWNSTREAM_REMOTE_ADDRESS))),
+                address(
+                        t,
+                        layout.at(DOWNSTREAM_REMOTE_ADDRESS),
+                        ProxyFields.DOWNSTREAM_REMOTE_ADDRESS),
                 name(values, t, layout.at(REQUESTED_SERVER_NAME)),
                 word(values, t, layout.at(ROUTE_NAME)),
                 peerSpiffeId(t, layout),
                 ProxyLogFormat.TEXT,
                 null);
+    }
+
+    /** An address that changes from line to line (an ephemeral port), its host shared. */
+    private static HostPort address(TextTokens t, int index, String field) {
+        HostPort simple = Addresses.simple(t.bytes(), t.start(index), t.end(index));
+        return simple != null ? simple : ProxyFields.address(field, t.text(index));
     }
 
     private static Object repeated(RepeatedValues values, Kind kind, TextTokens t, int index) {

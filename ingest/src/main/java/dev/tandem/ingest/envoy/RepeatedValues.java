@@ -81,6 +81,16 @@ final class RepeatedValues {
         return kind.cache.get(chars, from, length);
     }
 
+    /** The host part of an address, shared; not absent even when it is {@code -}. */
+    String host(char[] chars, int from, int to) {
+        return (String) Kind.HOST.cache.get(chars, from, to - from);
+    }
+
+    /** The same for UTF-8 bytes. */
+    String host(byte[] bytes, int from, int to) {
+        return (String) Kind.HOST.cache.get(bytes, from, to - from);
+    }
+
     /** Converts a value that did not come as plain text (a JSON number or null), uncached. */
     static Object convert(Kind kind, String text) {
         return kind.convert.apply(text);
