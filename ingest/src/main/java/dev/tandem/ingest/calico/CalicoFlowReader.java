@@ -3,6 +3,7 @@ package dev.tandem.ingest.calico;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.tandem.ingest.decode.DecoderLimits;
+import dev.tandem.ingest.decode.FieldOrder;
 import dev.tandem.ingest.decode.FlowFieldException;
 import dev.tandem.ingest.decode.FlowJson;
 import dev.tandem.ingest.decode.ListAccumulator;
@@ -34,6 +35,75 @@ final class CalicoFlowReader {
     private static final List<List<FlowReporter>> REPORTERS = reporterLists();
 
     private static final int TCP_FIELDS = 11;
+
+    /**
+     * The order Felix writes a flow log's fields in (its {@code flowlog.JSONOutput} struct), so
+     * that names in that order are matched rather than looked up; any order reads the same.
+     */
+    private static final FieldOrder FELIX_ORDER =
+            new FieldOrder(
+                    "start_time",
+                    "end_time",
+                    "source_ip",
+                    "source_name",
+                    "source_name_aggr",
+                    "source_namespace",
+                    "source_port",
+                    "source_type",
+                    "source_labels",
+                    "dest_ip",
+                    "dest_name",
+                    "dest_name_aggr",
+                    "dest_namespace",
+                    "dest_port",
+                    "dest_type",
+                    "dest_labels",
+                    "dest_service_namespace",
+                    "dest_service_name",
+                    "dest_service_port",
+                    "dest_service_port_num",
+                    "dest_domains",
+                    "proto",
+                    "action",
+                    "reporter",
+                    "policies",
+                    "bytes_in",
+                    "bytes_out",
+                    "num_flows",
+                    "num_flows_started",
+                    "num_flows_completed",
+                    "packets_in",
+                    "packets_out",
+                    "http_requests_allowed_in",
+                    "http_requests_denied_in",
+                    "process_name",
+                    "num_process_names",
+                    "process_id",
+                    "num_process_ids",
+                    "process_args",
+                    "num_process_args",
+                    "original_source_ips",
+                    "num_original_source_ips",
+                    "tcp_mean_send_congestion_window",
+                    "tcp_min_send_congestion_window",
+                    "tcp_mean_smooth_rtt",
+                    "tcp_max_smooth_rtt",
+                    "tcp_mean_min_rtt",
+                    "tcp_max_min_rtt",
+                    "tcp_mean_mss",
+                    "tcp_min_mss",
+                    "tcp_total_retransmissions",
+                    "tcp_lost_packets",
+                    "tcp_unrecovered_to",
+                    "host",
+                    "@timestamp");
+
+    private static final FieldOrder POLICIES_ORDER =
+            new FieldOrder(
+                    "all_policies", "enforced_policies", "pending_policies", "transit_policies");
+
+    private final FieldOrder.Cursor fields = FELIX_ORDER.cursor();
+    private final FieldOrder.Cursor policyFields = POLICIES_ORDER.cursor();
 
     private final FlowJson json;
     private final ValueCache<PolicyHit> policyHits;
@@ -88,8 +158,9 @@ final class CalicoFlowReader {
      */
     KernelFlow read(JsonParser p) throws IOException {
         clear();
+        fields.reset();
         String field;
-        while ((field = p.nextFieldName()) != null) {
+        while ((field = fields.nextFieldName(p)) != null) {
             p.nextToken();
             readField(p, field);
         }
@@ -342,7 +413,8 @@ final class CalicoFlowReader {
         List<PolicyHit> pending = null;
         List<PolicyHit> transit = null;
         String name;
-        while ((name = p.nextFieldName()) != null) {
+        policyFields.reset();
+        while ((name = policyFields.nextFieldName(p)) != null) {
             p.nextToken();
             switch (name) {
                 case "all_policies" -> all = policyList(p, "policies.all_policies");

@@ -34,6 +34,7 @@ import dev.tandem.ingest.decode.DeadLetterReason;
 import dev.tandem.ingest.decode.DeadLetters;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.decode.Decoder;
+import dev.tandem.ingest.decode.FieldOrder;
 import dev.tandem.ingest.decode.JsonSupport;
 import dev.tandem.ingest.envoy.RepeatedValues.Kind;
 import dev.tandem.ingest.model.HostPort;
@@ -67,6 +68,39 @@ import java.io.IOException;
 public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
     /** The dead-letter source name. */
     public static final String SOURCE = "envoy-json";
+
+    /**
+     * Envoy writes a JSON access log's keys sorted (its formatter goes through a protobuf Struct),
+     * so names in this order are matched rather than looked up; any order reads the same.
+     */
+    static final FieldOrder SORTED_KEYS =
+            new FieldOrder(
+                    AUTHORITY,
+                    BYTES_RECEIVED,
+                    BYTES_SENT,
+                    CONNECTION_TERMINATION_DETAILS,
+                    DOWNSTREAM_LOCAL_ADDRESS,
+                    DOWNSTREAM_PEER_URI_SAN,
+                    DOWNSTREAM_REMOTE_ADDRESS,
+                    DURATION,
+                    METHOD,
+                    PATH,
+                    PEER_SPIFFE_ID,
+                    PROTOCOL,
+                    REQUEST_ID,
+                    REQUESTED_SERVER_NAME,
+                    RESPONSE_CODE,
+                    RESPONSE_CODE_DETAILS,
+                    RESPONSE_FLAGS,
+                    ROUTE_NAME,
+                    START_TIME,
+                    UPSTREAM_CLUSTER,
+                    UPSTREAM_HOST,
+                    UPSTREAM_LOCAL_ADDRESS,
+                    UPSTREAM_SERVICE_TIME,
+                    UPSTREAM_TRANSPORT_FAILURE_REASON,
+                    USER_AGENT,
+                    X_FORWARDED_FOR);
 
     @Override
     public Decoded<ProxyRequest> decode(byte[] bytes, int offset, int length, long position) {
@@ -140,7 +174,8 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
         RepeatedValues values = RepeatedValues.get();
         int known = 0;
         String name;
-        while ((name = p.nextFieldName()) != null) {
+        FieldOrder.Cursor fields = d.fields;
+        while ((name = fields.nextFieldName(p)) != null) {
             JsonToken token = p.nextToken();
             known++;
             switch (name) {

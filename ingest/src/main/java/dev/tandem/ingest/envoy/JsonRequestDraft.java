@@ -3,6 +3,7 @@ package dev.tandem.ingest.envoy;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.tandem.ingest.decode.DeadLetterReason;
+import dev.tandem.ingest.decode.FieldOrder;
 import dev.tandem.ingest.decode.Timestamps;
 import dev.tandem.ingest.model.HostPort;
 import dev.tandem.ingest.model.ProxyLogFormat;
@@ -20,6 +21,9 @@ final class JsonRequestDraft {
             ThreadLocal.withInitial(JsonRequestDraft::new);
 
     private final CharsView view = new CharsView();
+
+    /** Where the read has got to in Envoy's key order. */
+    final FieldOrder.Cursor fields = EnvoyJsonDecoder.SORTED_KEYS.cursor();
 
     /** The start time when it was read straight from the parser; else see {@link #startTime}. */
     Instant startInstant;
@@ -68,6 +72,7 @@ final class JsonRequestDraft {
      */
     static JsonRequestDraft cleared() {
         JsonRequestDraft d = PER_THREAD.get();
+        d.fields.reset();
         d.startInstant = null;
         d.startTime = null;
         d.method = null;
