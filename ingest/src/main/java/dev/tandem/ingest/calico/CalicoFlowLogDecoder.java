@@ -7,6 +7,7 @@ import dev.tandem.ingest.decode.JsonRecords;
 import dev.tandem.ingest.decode.ValueCache;
 import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.PolicyHit;
+import java.util.List;
 
 /**
  * Decodes one line of a Calico Enterprise / Cloud flow log ({@code
@@ -37,7 +38,8 @@ public final class CalicoFlowLogDecoder implements Decoder<KernelFlow> {
     public static final String SOURCE_NAME = "calico";
 
     private final FlowJson json = new FlowJson();
-    private final ValueCache<PolicyHit> policyHits = new ValueCache<>(1024, PolicyStrings::parse);
+    private final ValueCache<List<PolicyHit>> policyHits =
+            new ValueCache<>(1024, text -> List.of(PolicyStrings.parse(text)));
     private final ThreadLocal<CalicoFlowReader> readers =
             ThreadLocal.withInitial(() -> new CalicoFlowReader(json, policyHits));
     private final JsonRecords.ObjectReader<KernelFlow> read = parser -> readers.get().read(parser);

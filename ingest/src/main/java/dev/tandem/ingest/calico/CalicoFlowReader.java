@@ -106,7 +106,7 @@ final class CalicoFlowReader {
     private final FieldOrder.Cursor policyFields = POLICIES_ORDER.cursor();
 
     private final FlowJson json;
-    private final ValueCache<PolicyHit> policyHits;
+    private final ValueCache<List<PolicyHit>> policyHits;
     private final EndpointFields source = new EndpointFields();
     private final EndpointFields destination = new EndpointFields();
 
@@ -144,9 +144,9 @@ final class CalicoFlowReader {
 
     /**
      * @param json the decoder's value reader
-     * @param policyHits the decoder's cache of parsed policy strings
+     * @param policyHits the decoder's cache of parsed policy strings, each as a one-entry list
      */
-    CalicoFlowReader(FlowJson json, ValueCache<PolicyHit> policyHits) {
+    CalicoFlowReader(FlowJson json, ValueCache<List<PolicyHit>> policyHits) {
         this.json = json;
         this.policyHits = policyHits;
     }
@@ -437,26 +437,41 @@ final class CalicoFlowReader {
             return List.of();
         }
         if (token == JsonToken.VALUE_STRING) {
-            PolicyHit single = policyHit(p, field);
-            return single == null ? List.of() : List.of(single);
+            List<PolicyHit> single = policyHit(p, field);
+            return single == null ? List.of() : single;
         }
         if (token != JsonToken.START_ARRAY) {
             throw FlowJson.wrongType(p, field, "an array of policy strings");
         }
-        ListAccumulator<PolicyHit> hits = new ListAccumulator<>(field);
+        // Most lists hold one entry: the cached one-entry list is the answer then, as it is.
+        List<PolicyHit> first = null;
+        ListAccumulator<PolicyHit> hits = null;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NULL) {
                 throw FlowJson.wrongType(p, field, "a policy string");
             }
-            PolicyHit hit = policyHit(p, field);
-            if (hit != null) {
-                hits.add(hit);
+            List<PolicyHit> hit = policyHit(p, field);
+            if (hit == null) {
+                continue;
             }
+            if (first == null) {
+                first = hit;
+                continue;
+            }
+            if (hits == null) {
+                hits = new ListAccumulator<>(field);
+                hits.add(first.get(0));
+            }
+            hits.add(hit.get(0));
         }
-        return hits.toList();
+        if (hits != null) {
+            return hits.toList();
+        }
+        return first == null ? List.of() : first;
     }
 
-    private PolicyHit policyHit(JsonParser p, String field) throws IOException {
+    /** The entry as a one-entry list (as cached), or null when absent. */
+    private List<PolicyHit> policyHit(JsonParser p, String field) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
