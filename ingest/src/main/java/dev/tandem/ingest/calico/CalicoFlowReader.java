@@ -25,10 +25,10 @@ import java.util.List;
 
 /**
  * Reads the fields of one Calico Enterprise flow log object in a single pass and builds the kernel
- * flow. One instance per line: it holds the fields seen so far, since JSON does not fix their
- * order. One instance per thread, cleared at the start of each line. Field names are Felix's {@code
- * flowlog.JSONOutput} tags plus the aliases Elasticsearch's {@code ee_flows} template adds ({@code
- * source_port_num}, {@code dest_port_num}, {@code dest_service_port_name}).
+ * flow. It holds the fields seen so far, since JSON does not fix their order; one instance per
+ * thread, cleared at the start of each line. Field names are Felix's {@code flowlog.JSONOutput}
+ * tags plus the aliases Elasticsearch's {@code ee_flows} template adds ({@code source_port_num},
+ * {@code dest_port_num}, {@code dest_service_port_name}).
  */
 final class CalicoFlowReader {
     /** Reporter lists by bit mask (1 = src, 2 = dst, 4 = fwd): shared, already in enum order. */

@@ -22,7 +22,7 @@ final class GoldmanePolicyReader {
 
     /**
      * Hits named before, by slot: bounded and lock-free like {@link
-     * dev.tandem.ingest.calico.TextCache} (immutable entries, a lost race costs a miss).
+     * dev.tandem.ingest.decode.ValueCache} (immutable entries, a lost race costs a miss).
      */
     private final NamedHit[] namedHits = new NamedHit[512];
 
