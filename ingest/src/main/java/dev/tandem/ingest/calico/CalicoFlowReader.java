@@ -333,6 +333,16 @@ final class CalicoFlowReader {
     }
 
     private FlowEndpointType endpointType(JsonParser p, String field) throws IOException {
+        // The usual spellings are matched in the parser's buffer; anything else is read below.
+        if (FlowJson.isText(p, "wep")) {
+            return FlowEndpointType.WEP;
+        }
+        if (FlowJson.isText(p, "net")) {
+            return FlowEndpointType.NET;
+        }
+        if (FlowJson.isText(p, "hep")) {
+            return FlowEndpointType.HEP;
+        }
         String text = json.text(p, field);
         if (text == null) {
             return null;
@@ -346,6 +356,12 @@ final class CalicoFlowReader {
     }
 
     private FlowAction action(JsonParser p, String field) throws IOException {
+        if (FlowJson.isText(p, "allow")) {
+            return FlowAction.ALLOW;
+        }
+        if (FlowJson.isText(p, "deny")) {
+            return FlowAction.DENY;
+        }
         String text = json.text(p, field);
         if (text == null) {
             return null;
@@ -362,6 +378,12 @@ final class CalicoFlowReader {
 
     /** {@code src}, {@code dst}, {@code fwd}, or several joined by commas ({@code dst, fwd}). */
     private List<FlowReporter> reporters(JsonParser p, String field) throws IOException {
+        if (FlowJson.isText(p, "src")) {
+            return REPORTERS.get(1);
+        }
+        if (FlowJson.isText(p, "dst")) {
+            return REPORTERS.get(2);
+        }
         String text = json.text(p, field);
         if (text == null) {
             return List.of();

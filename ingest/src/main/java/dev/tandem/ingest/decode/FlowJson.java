@@ -197,11 +197,35 @@ public final class FlowJson {
     }
 
     /**
+     * True when the current value is the string {@code word}, exactly: compared in the parser's
+     * buffer, so that the few words an enum-like field usually holds need no String or lookup.
+     */
+    public static boolean isText(JsonParser p, String word) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING || p.getTextLength() != word.length()) {
+            return false;
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        for (int i = 0; i < word.length(); i++) {
+            if (chars[offset + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * An L4 protocol as Tandem spells it: lower-case names ({@code tcp}), numbers mapped to names
      * where Calico knows one ({@code 6} gives {@code tcp}), other numbers as decimal text. Null
      * when absent.
      */
     public String protocol(JsonParser p, String field) throws IOException {
+        if (isText(p, "tcp")) {
+            return "tcp";
+        }
+        if (isText(p, "udp")) {
+            return "udp";
+        }
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT) {
             return protocolName(integer(p, field, 0), field);
