@@ -35,6 +35,7 @@ import dev.tandem.ingest.decode.DeadLetters;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.decode.Decoder;
 import dev.tandem.ingest.decode.FieldOrder;
+import dev.tandem.ingest.decode.FlowJson;
 import dev.tandem.ingest.decode.JsonSupport;
 import dev.tandem.ingest.envoy.RepeatedValues.Kind;
 import dev.tandem.ingest.model.HostPort;
@@ -180,14 +181,15 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
             known++;
             switch (name) {
                 case START_TIME -> d.readStartTime(p, token);
-                case METHOD -> d.method = word(p, token, METHOD, values);
+                case METHOD -> d.method = word(p, token, METHOD, values, "GET");
                 case PATH ->
                         d.path = (String) JsonValues.repeated(p, token, PATH, values, Kind.PATH);
-                case PROTOCOL -> d.protocol = word(p, token, PROTOCOL, values);
+                case PROTOCOL -> d.protocol = word(p, token, PROTOCOL, values, "HTTP/1.1");
                 case RESPONSE_CODE -> d.responseCode = JsonValues.number(p, token, RESPONSE_CODE);
                 case RESPONSE_FLAGS -> d.responseFlags = word(p, token, RESPONSE_FLAGS, values);
                 case RESPONSE_CODE_DETAILS ->
-                        d.responseCodeDetails = word(p, token, RESPONSE_CODE_DETAILS, values);
+                        d.responseCodeDetails =
+                                word(p, token, RESPONSE_CODE_DETAILS, values, "via_upstream");
                 case CONNECTION_TERMINATION_DETAILS ->
                         d.connectionTerminationDetails =
                                 name(p, token, CONNECTION_TERMINATION_DETAILS, values);
@@ -239,7 +241,7 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
                 case DOWNSTREAM_REMOTE_ADDRESS -> d.readDownstreamRemote(p, token);
                 case REQUESTED_SERVER_NAME ->
                         d.requestedServerName = name(p, token, REQUESTED_SERVER_NAME, values);
-                case ROUTE_NAME -> d.routeName = word(p, token, ROUTE_NAME, values);
+                case ROUTE_NAME -> d.routeName = word(p, token, ROUTE_NAME, values, "default");
                 case DOWNSTREAM_PEER_URI_SAN, PEER_SPIFFE_ID ->
                         d.peerSpiffeId = JsonValues.text(p, token, name);
                 default -> {
@@ -269,5 +271,18 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
     private static String word(JsonParser p, JsonToken token, String field, RepeatedValues values)
             throws IOException {
         return (String) JsonValues.repeated(p, token, field, values, Kind.WORD);
+    }
+
+    /**
+     * A word, with the one that field nearly always holds ({@code GET}, {@code HTTP/1.1}) matched
+     * in the parser's buffer: cheaper than looking it up, and the same String.
+     */
+    private static String word(
+            JsonParser p, JsonToken token, String field, RepeatedValues values, String usual)
+            throws IOException {
+        if (FlowJson.isText(p, usual)) {
+            return usual;
+        }
+        return word(p, token, field, values);
     }
 }
