@@ -148,12 +148,19 @@ public final class EnvoyTextDecoder implements Decoder<ProxyRequest> {
         RepeatedValues values = RepeatedValues.get();
         return new ProxyRequest(
                 startTime(t),
-                (String) values.get(Kind.WORD, bytes, requestStart, firstSpace),
+                usualWord(values, bytes, requestStart, firstSpace, "GET"),
                 (String) values.get(Kind.PATH, bytes, firstSpace + 1, lastSpace),
-                (String) values.get(Kind.WORD, bytes, lastSpace + 1, requestEnd),
+                usualWord(values, bytes, lastSpace + 1, requestEnd, "HTTP/1.1"),
                 ProxyFields.responseCode(count(t, RESPONSE_CODE, ProxyFields.RESPONSE_CODE)),
                 word(values, t, RESPONSE_FLAGS),
-                layout.hasCodeDetails() ? word(values, t, RESPONSE_CODE_DETAILS) : null,
+                layout.hasCodeDetails()
+                        ? usualWord(
+                                values,
+                                bytes,
+                                t.start(RESPONSE_CODE_DETAILS),
+                                t.end(RESPONSE_CODE_DETAILS),
+                                "via_upstream")
+                        : null,
                 layout.hasCodeDetails() ? name(values, t, CONNECTION_TERMINATION_DETAILS) : null,
                 name(values, t, layout.at(UPSTREAM_TRANSPORT_FAILURE_REASON)),
                 count(t, layout.at(BYTES_RECEIVED), ProxyFields.BYTES_RECEIVED),
@@ -193,6 +200,24 @@ public final class EnvoyTextDecoder implements Decoder<ProxyRequest> {
 
     private static Object repeated(RepeatedValues values, Kind kind, TextTokens t, int index) {
         return values.get(kind, t.bytes(), t.start(index), t.end(index));
+    }
+
+    /**
+     * A word, with the one that field nearly always holds ({@code GET}, {@code HTTP/1.1}) matched
+     * in the line's bytes: cheaper than looking it up, and the same String.
+     */
+    private static String usualWord(
+            RepeatedValues values, byte[] bytes, int from, int to, String usual) {
+        if (to - from == usual.length()) {
+            int i = 0;
+            while (i < usual.length() && bytes[from + i] == usual.charAt(i)) {
+                i++;
+            }
+            if (i == usual.length()) {
+                return usual;
+            }
+        }
+        return (String) values.get(Kind.WORD, bytes, from, to);
     }
 
     private static String word(RepeatedValues values, TextTokens t, int index) {
