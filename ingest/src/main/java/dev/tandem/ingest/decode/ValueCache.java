@@ -147,11 +147,6 @@ public final class ValueCache<V> {
         return ((hash * 0x9E3779B9) >>> shift) & ~1;
     }
 
-    /** The first slot of the pair that {@code chars[offset, offset+length)} maps to (for tests). */
-    int pairOf(char[] chars, int offset, int length) {
-        return pair(hash(chars, offset, length));
-    }
-
     /**
      * A hash of every character of a key up to 64 long (names of equal length differ anywhere:
      * {@code 0|default|shop/default.allow-cartservice|allow|0} and {@code ...-frontend|...}), and
