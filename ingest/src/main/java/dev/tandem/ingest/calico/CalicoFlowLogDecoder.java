@@ -2,8 +2,12 @@ package dev.tandem.ingest.calico;
 
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.decode.Decoder;
+import dev.tandem.ingest.decode.FlowJson;
+import dev.tandem.ingest.decode.JsonRecords;
+import dev.tandem.ingest.decode.ValueCache;
 import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.PolicyHit;
+import java.util.List;
 
 /**
  * Decodes one line of a Calico Enterprise / Cloud flow log ({@code
@@ -26,24 +30,23 @@ import dev.tandem.ingest.model.PolicyHit;
  * </ul>
  *
  * <p>Thread-safe. Its only state is bounded caches of text it has seen (names, labels, policy
- * strings), which make repeated values free; one instance per source is enough.
+ * strings), which make repeated values free, and one reusable field reader per thread; one instance
+ * per source is enough.
  */
 public final class CalicoFlowLogDecoder implements Decoder<KernelFlow> {
     /** The source name of this decoder's dead letters. */
     public static final String SOURCE_NAME = "calico";
 
     private final FlowJson json = new FlowJson();
-    private final TextCache<PolicyHit> policyHits = new TextCache<>(1024);
+    private final ValueCache<List<PolicyHit>> policyHits =
+            new ValueCache<>(1024, text -> List.of(PolicyStrings.parse(text)));
+    private final ThreadLocal<CalicoFlowReader> readers =
+            ThreadLocal.withInitial(() -> new CalicoFlowReader(json, policyHits));
+    private final JsonRecords.ObjectReader<KernelFlow> read = parser -> readers.get().read(parser);
 
     @Override
     public Decoded<KernelFlow> decode(byte[] bytes, int offset, int length, long position) {
-        return JsonRecords.decode(
-                SOURCE_NAME,
-                bytes,
-                offset,
-                length,
-                position,
-                parser -> new CalicoFlowReader(json, policyHits).read(parser));
+        return JsonRecords.decode(SOURCE_NAME, bytes, offset, length, position, read);
     }
 
     @Override

@@ -17,6 +17,16 @@ final class EndpointFields {
     Labels labels;
     Integer port;
 
+    void clear() {
+        ip = null;
+        name = null;
+        nameAggregate = null;
+        namespace = null;
+        type = null;
+        labels = null;
+        port = null;
+    }
+
     /**
      * True when something names this endpoint. A namespace or labels alone do not: they cannot tell
      * one workload from another.

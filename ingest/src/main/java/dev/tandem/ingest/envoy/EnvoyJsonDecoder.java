@@ -34,6 +34,8 @@ import dev.tandem.ingest.decode.DeadLetterReason;
 import dev.tandem.ingest.decode.DeadLetters;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.decode.Decoder;
+import dev.tandem.ingest.decode.FieldOrder;
+import dev.tandem.ingest.decode.FlowJson;
 import dev.tandem.ingest.decode.JsonSupport;
 import dev.tandem.ingest.envoy.RepeatedValues.Kind;
 import dev.tandem.ingest.model.HostPort;
@@ -60,13 +62,46 @@ import java.io.IOException;
  * 3339) is required: {@code MISSING_FIELD} without it. An object with none of Istio's keys is
  * {@code UNKNOWN_FORMAT}; input that is not a JSON object at all likewise.
  *
- * <p>Thread-safe; the result never depends on earlier calls (repeated values come from the
- * per-thread {@link RepeatedValues}). The shared {@link JsonSupport#factory()} bounds nesting and
- * sizes.
+ * <p>Thread-safe; the result never depends on earlier calls (repeated values come from the shared
+ * {@link RepeatedValues}; the draft a record is read into is reused per thread). The shared {@link
+ * JsonSupport#factory()} bounds nesting and sizes.
  */
 public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
     /** The dead-letter source name. */
     public static final String SOURCE = "envoy-json";
+
+    /**
+     * Envoy writes a JSON access log's keys sorted (its formatter goes through a protobuf Struct),
+     * so names in this order are matched rather than looked up; any order reads the same. The peer
+     * SPIFFE id keys are left out: Istio's default format has neither, and an expected key that is
+     * absent costs a failed match on every line.
+     */
+    static final FieldOrder SORTED_KEYS =
+            new FieldOrder(
+                    AUTHORITY,
+                    BYTES_RECEIVED,
+                    BYTES_SENT,
+                    CONNECTION_TERMINATION_DETAILS,
+                    DOWNSTREAM_LOCAL_ADDRESS,
+                    DOWNSTREAM_REMOTE_ADDRESS,
+                    DURATION,
+                    METHOD,
+                    PATH,
+                    PROTOCOL,
+                    REQUEST_ID,
+                    REQUESTED_SERVER_NAME,
+                    RESPONSE_CODE,
+                    RESPONSE_CODE_DETAILS,
+                    RESPONSE_FLAGS,
+                    ROUTE_NAME,
+                    START_TIME,
+                    UPSTREAM_CLUSTER,
+                    UPSTREAM_HOST,
+                    UPSTREAM_LOCAL_ADDRESS,
+                    UPSTREAM_SERVICE_TIME,
+                    UPSTREAM_TRANSPORT_FAILURE_REASON,
+                    USER_AGENT,
+                    X_FORWARDED_FOR);
 
     @Override
     public Decoded<ProxyRequest> decode(byte[] bytes, int offset, int length, long position) {
@@ -136,23 +171,25 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
 
     private static ProxyRequest read(JsonParser p) throws IOException {
         p.nextToken();
-        JsonRequestDraft d = new JsonRequestDraft();
+        JsonRequestDraft d = JsonRequestDraft.cleared();
         RepeatedValues values = RepeatedValues.get();
         int known = 0;
         String name;
-        while ((name = p.nextFieldName()) != null) {
+        FieldOrder.Cursor fields = d.fields;
+        while ((name = fields.nextFieldName(p)) != null) {
             JsonToken token = p.nextToken();
             known++;
             switch (name) {
-                case START_TIME -> d.startTime = JsonValues.text(p, token, START_TIME);
-                case METHOD -> d.method = word(p, token, METHOD, values);
+                case START_TIME -> d.readStartTime(p, token);
+                case METHOD -> d.method = word(p, token, METHOD, values, "GET");
                 case PATH ->
                         d.path = (String) JsonValues.repeated(p, token, PATH, values, Kind.PATH);
-                case PROTOCOL -> d.protocol = word(p, token, PROTOCOL, values);
+                case PROTOCOL -> d.protocol = word(p, token, PROTOCOL, values, "HTTP/1.1");
                 case RESPONSE_CODE -> d.responseCode = JsonValues.number(p, token, RESPONSE_CODE);
                 case RESPONSE_FLAGS -> d.responseFlags = word(p, token, RESPONSE_FLAGS, values);
                 case RESPONSE_CODE_DETAILS ->
-                        d.responseCodeDetails = word(p, token, RESPONSE_CODE_DETAILS, values);
+                        d.responseCodeDetails =
+                                word(p, token, RESPONSE_CODE_DETAILS, values, "via_upstream");
                 case CONNECTION_TERMINATION_DETAILS ->
                         d.connectionTerminationDetails =
                                 name(p, token, CONNECTION_TERMINATION_DETAILS, values);
@@ -191,8 +228,7 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
                                                 UPSTREAM_CLUSTER,
                                                 values,
                                                 Kind.UPSTREAM_CLUSTER);
-                case UPSTREAM_LOCAL_ADDRESS ->
-                        d.upstreamLocalAddress = JsonValues.text(p, token, UPSTREAM_LOCAL_ADDRESS);
+                case UPSTREAM_LOCAL_ADDRESS -> d.readUpstreamLocal(p, token);
                 case DOWNSTREAM_LOCAL_ADDRESS ->
                         d.downstreamLocalAddress =
                                 (HostPort)
@@ -202,12 +238,10 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
                                                 DOWNSTREAM_LOCAL_ADDRESS,
                                                 values,
                                                 Kind.DOWNSTREAM_LOCAL_ADDRESS);
-                case DOWNSTREAM_REMOTE_ADDRESS ->
-                        d.downstreamRemoteAddress =
-                                JsonValues.text(p, token, DOWNSTREAM_REMOTE_ADDRESS);
+                case DOWNSTREAM_REMOTE_ADDRESS -> d.readDownstreamRemote(p, token);
                 case REQUESTED_SERVER_NAME ->
                         d.requestedServerName = name(p, token, REQUESTED_SERVER_NAME, values);
-                case ROUTE_NAME -> d.routeName = word(p, token, ROUTE_NAME, values);
+                case ROUTE_NAME -> d.routeName = word(p, token, ROUTE_NAME, values, "default");
                 case DOWNSTREAM_PEER_URI_SAN, PEER_SPIFFE_ID ->
                         d.peerSpiffeId = JsonValues.text(p, token, name);
                 default -> {
@@ -237,5 +271,18 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
     private static String word(JsonParser p, JsonToken token, String field, RepeatedValues values)
             throws IOException {
         return (String) JsonValues.repeated(p, token, field, values, Kind.WORD);
+    }
+
+    /**
+     * A word, with the one that field nearly always holds ({@code GET}, {@code HTTP/1.1}) matched
+     * in the parser's buffer: cheaper than looking it up, and the same String.
+     */
+    private static String word(
+            JsonParser p, JsonToken token, String field, RepeatedValues values, String usual)
+            throws IOException {
+        if (FlowJson.isText(p, usual)) {
+            return usual;
+        }
+        return word(p, token, field, values);
     }
 }

@@ -73,8 +73,8 @@ import java.util.Arrays;
  *
  * <p>Speed: one scan over the bytes finds every field and checks UTF-8 on the way ({@link
  * TextTokens}); nothing is copied until a field is converted, the start time is parsed in place,
- * and values a sidecar repeats line after line come from a per-thread cache ({@link
- * RepeatedValues}). Thread-safe; the result never depends on earlier calls.
+ * and values a sidecar repeats line after line come from a shared cache ({@link RepeatedValues}).
+ * Thread-safe; the result never depends on earlier calls.
  */
 public final class EnvoyTextDecoder implements Decoder<ProxyRequest> {
     /** The dead-letter source name. */
@@ -148,12 +148,19 @@ public final class EnvoyTextDecoder implements Decoder<ProxyRequest> {
         RepeatedValues values = RepeatedValues.get();
         return new ProxyRequest(
                 startTime(t),
-                (String) values.get(Kind.WORD, bytes, requestStart, firstSpace),
+                usualWord(values, bytes, requestStart, firstSpace, "GET"),
                 (String) values.get(Kind.PATH, bytes, firstSpace + 1, lastSpace),
-                (String) values.get(Kind.WORD, bytes, lastSpace + 1, requestEnd),
+                usualWord(values, bytes, lastSpace + 1, requestEnd, "HTTP/1.1"),
                 ProxyFields.responseCode(count(t, RESPONSE_CODE, ProxyFields.RESPONSE_CODE)),
                 word(values, t, RESPONSE_FLAGS),
-                layout.hasCodeDetails() ? word(values, t, RESPONSE_CODE_DETAILS) : null,
+                layout.hasCodeDetails()
+                        ? usualWord(
+                                values,
+                                bytes,
+                                t.start(RESPONSE_CODE_DETAILS),
+                                t.end(RESPONSE_CODE_DETAILS),
+                                "via_upstream")
+                        : null,
                 layout.hasCodeDetails() ? name(values, t, CONNECTION_TERMINATION_DETAILS) : null,
                 name(values, t, layout.at(UPSTREAM_TRANSPORT_FAILURE_REASON)),
                 count(t, layout.at(BYTES_RECEIVED), ProxyFields.BYTES_RECEIVED),
@@ -167,18 +174,17 @@ public final class EnvoyTextDecoder implements Decoder<ProxyRequest> {
                 (HostPort) repeated(values, Kind.UPSTREAM_HOST, t, layout.at(UPSTREAM_HOST)),
                 (UpstreamCluster)
                         repeated(values, Kind.UPSTREAM_CLUSTER, t, layout.at(UPSTREAM_CLUSTER)),
-                ProxyFields.address(
-                        ProxyFields.UPSTREAM_LOCAL_ADDRESS,
-                        t.text(layout.at(UPSTREAM_LOCAL_ADDRESS))),
+                address(t, layout.at(UPSTREAM_LOCAL_ADDRESS), ProxyFields.UPSTREAM_LOCAL_ADDRESS),
                 (HostPort)
                         repeated(
                                 values,
                                 Kind.DOWNSTREAM_LOCAL_ADDRESS,
                                 t,
                                 layout.at(DOWNSTREAM_LOCAL_ADDRESS)),
-                ProxyFields.address(
-                        ProxyFields.DOWNSTREAM_REMOTE_ADDRESS,
-                        t.text(layout.at(DOWNSTREAM_REMOTE_ADDRESS))),
+                address(
+                        t,
+                        layout.at(DOWNSTREAM_REMOTE_ADDRESS),
+                        ProxyFields.DOWNSTREAM_REMOTE_ADDRESS),
                 name(values, t, layout.at(REQUESTED_SERVER_NAME)),
                 word(values, t, layout.at(ROUTE_NAME)),
                 peerSpiffeId(t, layout),
@@ -186,8 +192,32 @@ public final class EnvoyTextDecoder implements Decoder<ProxyRequest> {
                 null);
     }
 
+    /** An address that changes from line to line (an ephemeral port), its host shared. */
+    private static HostPort address(TextTokens t, int index, String field) {
+        HostPort simple = Addresses.simple(t.bytes(), t.start(index), t.end(index));
+        return simple != null ? simple : ProxyFields.address(field, t.text(index));
+    }
+
     private static Object repeated(RepeatedValues values, Kind kind, TextTokens t, int index) {
         return values.get(kind, t.bytes(), t.start(index), t.end(index));
+    }
+
+    /**
+     * A word, with the one that field nearly always holds ({@code GET}, {@code HTTP/1.1}) matched
+     * in the line's bytes: cheaper than looking it up, and the same String.
+     */
+    private static String usualWord(
+            RepeatedValues values, byte[] bytes, int from, int to, String usual) {
+        if (to - from == usual.length()) {
+            int i = 0;
+            while (i < usual.length() && bytes[from + i] == usual.charAt(i)) {
+                i++;
+            }
+            if (i == usual.length()) {
+                return usual;
+            }
+        }
+        return (String) values.get(Kind.WORD, bytes, from, to);
     }
 
     private static String word(RepeatedValues values, TextTokens t, int index) {

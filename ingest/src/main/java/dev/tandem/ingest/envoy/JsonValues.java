@@ -2,6 +2,7 @@ package dev.tandem.ingest.envoy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.tandem.ingest.model.HostPort;
 import java.io.IOException;
 
 /**
@@ -45,6 +46,18 @@ final class JsonValues {
             return values.get(kind, chars, offset, offset + p.getTextLength());
         }
         return RepeatedValues.convert(kind, text(p, token, field));
+    }
+
+    /**
+     * An address in the simple {@code host:port} form read straight from the parser's buffer, or
+     * null when the value is anything else (the caller then reads it as text).
+     */
+    static HostPort simpleAddress(JsonParser p, JsonToken token) throws IOException {
+        if (token != JsonToken.VALUE_STRING) {
+            return null;
+        }
+        int offset = p.getTextOffset();
+        return Addresses.simple(p.getTextCharacters(), offset, offset + p.getTextLength());
     }
 
     /** A non-negative whole number, or -1 when absent. */

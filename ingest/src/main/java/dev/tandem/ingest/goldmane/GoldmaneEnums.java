@@ -2,15 +2,14 @@ package dev.tandem.ingest.goldmane;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.tandem.ingest.calico.FlowFieldException;
-import dev.tandem.ingest.calico.FlowJson;
-import dev.tandem.ingest.calico.TextCache;
+import dev.tandem.ingest.decode.FlowFieldException;
+import dev.tandem.ingest.decode.FlowJson;
+import dev.tandem.ingest.decode.ValueCache;
 import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowEndpointType;
 import dev.tandem.ingest.model.FlowReporter;
 import java.io.IOException;
 import java.util.Locale;
-import java.util.function.Function;
 
 /**
  * Reads Goldmane's protobuf enums in every JSON spelling they arrive in: numbers (Go's {@code
@@ -23,9 +22,7 @@ import java.util.function.Function;
  * allocation.
  */
 final class GoldmaneEnums {
-    private static final Function<String, String> NORMALISE = GoldmaneEnums::normalise;
-
-    private final TextCache<String> spellings = new TextCache<>(256);
+    private final ValueCache<String> spellings = new ValueCache<>(256, GoldmaneEnums::normalise);
 
     /** The flow's verdict; null for {@code ActionUnspecified} or absent. */
     FlowAction flowAction(JsonParser p, String field) throws IOException {
@@ -158,7 +155,7 @@ final class GoldmaneEnums {
         if (length == 0 || (length == 1 && chars[offset] == '-')) {
             return null;
         }
-        return spellings.get(chars, offset, length, NORMALISE);
+        return spellings.get(chars, offset, length);
     }
 
     private static String normalise(String text) {

@@ -1,9 +1,9 @@
 package dev.tandem.ingest.goldmane;
 
-import dev.tandem.ingest.calico.FlowJson;
-import dev.tandem.ingest.calico.JsonRecords;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.decode.Decoder;
+import dev.tandem.ingest.decode.FlowJson;
+import dev.tandem.ingest.decode.JsonRecords;
 import dev.tandem.ingest.model.KernelFlow;
 
 /**

@@ -2,8 +2,8 @@ package dev.tandem.ingest.goldmane;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.tandem.ingest.calico.FlowFieldException;
-import dev.tandem.ingest.calico.FlowJson;
+import dev.tandem.ingest.decode.FlowFieldException;
+import dev.tandem.ingest.decode.FlowJson;
 import dev.tandem.ingest.model.DestinationService;
 import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowCounters;

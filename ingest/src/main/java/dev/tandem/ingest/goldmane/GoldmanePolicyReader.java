@@ -2,9 +2,9 @@ package dev.tandem.ingest.goldmane;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.tandem.ingest.calico.FlowFieldException;
-import dev.tandem.ingest.calico.FlowJson;
-import dev.tandem.ingest.calico.ListAccumulator;
+import dev.tandem.ingest.decode.FlowFieldException;
+import dev.tandem.ingest.decode.FlowJson;
+import dev.tandem.ingest.decode.ListAccumulator;
 import dev.tandem.ingest.model.FlowPolicies;
 import dev.tandem.ingest.model.PolicyHit;
 import java.io.IOException;
@@ -22,7 +22,7 @@ final class GoldmanePolicyReader {
 
     /**
      * Hits named before, by slot: bounded and lock-free like {@link
-     * dev.tandem.ingest.calico.TextCache} (immutable entries, a lost race costs a miss).
+     * dev.tandem.ingest.decode.ValueCache} (immutable entries, a lost race costs a miss).
      */
     private final NamedHit[] namedHits = new NamedHit[512];
 

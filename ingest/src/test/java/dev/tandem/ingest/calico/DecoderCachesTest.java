@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.goldmane.GoldmaneFlowDecoder;
 import dev.tandem.ingest.model.KernelFlow;
-import dev.tandem.ingest.model.Labels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,69 +20,6 @@ import org.junit.jupiter.api.Test;
  * when entries are evicted, not when threads race on a shared decoder.
  */
 class DecoderCachesTest {
-
-    @Test
-    void keysThatDifferOnlyInTheMiddleShareASlotAndStillGetTheirOwnValues() {
-        TextCache<String> cache = new TextCache<>(16);
-        AtomicInteger computed = new AtomicInteger();
-        char[] a = "checkoutservice-598d5b586d-AAAA-wsvmz-tail".toCharArray();
-        char[] b = "checkoutservice-598d5b586d-BBBB-wsvmz-tail".toCharArray();
-
-        for (int round = 0; round < 3; round++) {
-            assertThat(cache.get(a, 0, a.length, text -> count(computed, text)))
-                    .isEqualTo(new String(a));
-            assertThat(cache.get(b, 0, b.length, text -> count(computed, text)))
-                    .isEqualTo(new String(b));
-        }
-        // They evict each other every time: correct, just not cached.
-        assertThat(computed.get()).isEqualTo(6);
-    }
-
-    @Test
-    void aRepeatedKeyIsComputedOnceAndLookedUpFromAnyOffset() {
-        TextCache<String> cache = new TextCache<>(64);
-        AtomicInteger computed = new AtomicInteger();
-        char[] buffer = "xxapp=frontendyy".toCharArray();
-
-        String first = cache.get(buffer, 2, 12, text -> count(computed, text));
-        String second =
-                cache.get("app=frontend".toCharArray(), 0, 12, text -> count(computed, text));
-
-        assertThat(first).isEqualTo("app=frontend").isSameAs(second);
-        assertThat(computed.get()).isEqualTo(1);
-    }
-
-    @Test
-    void textLongerThanTheKeyBoundIsComputedButNotKept() {
-        TextCache<String> cache = new TextCache<>(64);
-        AtomicInteger computed = new AtomicInteger();
-        char[] longText = "x".repeat(TextCache.MAX_KEY_CHARS + 1).toCharArray();
-
-        cache.get(longText, 0, longText.length, text -> count(computed, text));
-        cache.get(longText, 0, longText.length, text -> count(computed, text));
-
-        assertThat(computed.get()).isEqualTo(2);
-    }
-
-    @Test
-    void labelSetsAreSortedWhateverTheOrderAndTheLastDuplicateWins() {
-        LabelSetCache cache = new LabelSetCache(1024);
-        LabelSetCache.Pair app = new LabelSetCache.Pair("app", "web");
-        LabelSetCache.Pair tier = new LabelSetCache.Pair("tier", "front");
-        LabelSetCache.Pair appAgain = new LabelSetCache.Pair("app", "api");
-
-        Labels forward = cache.get(new LabelSetCache.Pair[] {app, tier}, 2);
-        Labels backward = cache.get(new LabelSetCache.Pair[] {tier, app}, 2);
-        Labels duplicate = cache.get(new LabelSetCache.Pair[] {app, tier, appAgain}, 3);
-
-        assertThat(forward).isEqualTo(backward);
-        assertThat(forward.asMap())
-                .containsExactly(Map.entry("app", "web"), Map.entry("tier", "front"));
-        assertThat(duplicate.asMap())
-                .containsExactly(Map.entry("app", "api"), Map.entry("tier", "front"));
-        assertThat(cache.get(new LabelSetCache.Pair[] {app, tier}, 2)).isSameAs(forward);
-        assertThat(cache.get(new LabelSetCache.Pair[0], 0)).isSameAs(Labels.empty());
-    }
 
     @Test
     void manyThreadsSharingOneDecoderGetTheSameAnswersAsOne() throws Exception {
@@ -151,10 +85,5 @@ class DecoderCachesTest {
         assertThat(second.policies().enforced().get(0))
                 .isSameAs(first.policies().enforced().get(0));
         assertThat(different.policies().enforced().get(0).name()).isEqualTo("ns/q");
-    }
-
-    private static String count(AtomicInteger computed, String text) {
-        computed.incrementAndGet();
-        return text;
     }
 }

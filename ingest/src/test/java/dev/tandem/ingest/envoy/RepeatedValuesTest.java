@@ -11,7 +11,7 @@ import dev.tandem.ingest.model.HostPort;
 import dev.tandem.ingest.model.UpstreamCluster;
 import org.junit.jupiter.api.Test;
 
-/** The per-thread value cache never hands one value's conversion out for another. */
+/** The shared value caches never hand one value's conversion out for another. */
 class RepeatedValuesTest {
     private final RepeatedValues values = RepeatedValues.get();
 

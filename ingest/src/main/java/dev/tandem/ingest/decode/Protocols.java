@@ -1,4 +1,4 @@
-package dev.tandem.ingest.calico;
+package dev.tandem.ingest.decode;
 
 import java.util.Locale;
 

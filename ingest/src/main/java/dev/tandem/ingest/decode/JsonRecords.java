@@ -1,12 +1,8 @@
-package dev.tandem.ingest.calico;
+package dev.tandem.ingest.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.tandem.ingest.decode.DeadLetterReason;
-import dev.tandem.ingest.decode.DeadLetters;
-import dev.tandem.ingest.decode.Decoded;
-import dev.tandem.ingest.decode.JsonSupport;
 import java.io.IOException;
 
 /**

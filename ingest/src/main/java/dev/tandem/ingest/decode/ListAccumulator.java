@@ -1,6 +1,5 @@
-package dev.tandem.ingest.calico;
+package dev.tandem.ingest.decode;
 
-import dev.tandem.ingest.decode.DecoderLimits;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.tandem.ingest.calico;
+package dev.tandem.ingest.decode;
 
 import dev.tandem.ingest.model.Labels;
 import java.util.Arrays;
@@ -9,10 +9,10 @@ import java.util.TreeMap;
  * built from it. A workload's labels come back on every flow it is part of; building the sorted map
  * once per distinct set instead of once per line is most of what label decoding costs.
  *
- * <p>Same concurrency contract as {@link TextCache}: immutable entries, benign races.
+ * <p>Same concurrency contract as {@link ValueCache}: immutable entries, benign races.
  */
 final class LabelSetCache {
-    /** One {@code key=value} label as read; both parts are shared through a {@link TextCache}. */
+    /** One {@code key=value} label as read; both parts are shared through a {@link ValueCache}. */
     record Pair(String key, String value) {}
 
     private final Entry[] entries;
@@ -70,7 +70,7 @@ final class LabelSetCache {
                 return false;
             }
             for (int i = 0; i < count; i++) {
-                // Pairs usually come from the same TextCache entry: identity settles most.
+                // Pairs usually come from the same ValueCache entry: identity settles most.
                 if (pairs[i] != other[i] && !pairs[i].equals(other[i])) {
                     return false;
                 }

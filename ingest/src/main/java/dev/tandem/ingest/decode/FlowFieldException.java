@@ -1,6 +1,5 @@
-package dev.tandem.ingest.calico;
+package dev.tandem.ingest.decode;
 
-import dev.tandem.ingest.decode.DeadLetterReason;
 import java.util.Objects;
 
 /**

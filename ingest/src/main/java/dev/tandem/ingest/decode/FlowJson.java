@@ -1,10 +1,7 @@
-package dev.tandem.ingest.calico;
+package dev.tandem.ingest.decode;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.tandem.ingest.decode.DeadLetters;
-import dev.tandem.ingest.decode.DecoderLimits;
-import dev.tandem.ingest.decode.Timestamps;
 import dev.tandem.ingest.model.Labels;
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -32,11 +29,16 @@ public final class FlowJson {
     /** Longest excerpt of a bad value quoted in a dead letter's detail. */
     private static final int EXCERPT_CHARS = 60;
 
-    private static final Function<String, String> SAME_TEXT = text -> text;
-    private static final Function<String, LabelSetCache.Pair> LABEL_PAIR = FlowJson::labelPair;
+    /**
+     * The pairs of the labels being read, one buffer per thread: labels are read twice a line and a
+     * fresh buffer each time was a noticeable part of a record's allocation. Never shared: label
+     * reading does not nest.
+     */
+    private static final ThreadLocal<PairBuffer> PAIRS = ThreadLocal.withInitial(PairBuffer::new);
 
-    private final TextCache<String> strings = new TextCache<>(4096);
-    private final TextCache<LabelSetCache.Pair> labelPairs = new TextCache<>(4096);
+    private final ValueCache<String> strings = new ValueCache<>(4096, Function.identity());
+    private final ValueCache<LabelSetCache.Pair> labelPairs =
+            new ValueCache<>(4096, FlowJson::labelPair);
     private final LabelSetCache labelSets = new LabelSetCache(1024);
 
     /** A string; null for null, {@code ""} and {@code -}. Numbers and objects are rejected. */
@@ -52,7 +54,7 @@ public final class FlowJson {
             if (length == 1 && chars[offset] == '-') {
                 return null;
             }
-            return strings.get(chars, offset, length, SAME_TEXT);
+            return strings.get(chars, offset, length);
         }
         if (token == JsonToken.VALUE_NULL) {
             return null;
@@ -155,7 +157,8 @@ public final class FlowJson {
         if (token == JsonToken.VALUE_STRING && text(p, field) == null) {
             return Labels.empty();
         }
-        PairBuffer pairs = new PairBuffer();
+        PairBuffer pairs = PAIRS.get();
+        pairs.count = 0;
         if (token == JsonToken.START_ARRAY) {
             readLabelPairs(p, field, pairs);
         } else if (token == JsonToken.START_OBJECT) {
@@ -194,11 +197,35 @@ public final class FlowJson {
     }
 
     /**
+     * True when the current value is the string {@code word}, exactly: compared in the parser's
+     * buffer, so that the few words an enum-like field usually holds need no String or lookup.
+     */
+    public static boolean isText(JsonParser p, String word) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING || p.getTextLength() != word.length()) {
+            return false;
+        }
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        for (int i = 0; i < word.length(); i++) {
+            if (chars[offset + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * An L4 protocol as Tandem spells it: lower-case names ({@code tcp}), numbers mapped to names
      * where Calico knows one ({@code 6} gives {@code tcp}), other numbers as decimal text. Null
      * when absent.
      */
     public String protocol(JsonParser p, String field) throws IOException {
+        if (isText(p, "tcp")) {
+            return "tcp";
+        }
+        if (isText(p, "udp")) {
+            return "udp";
+        }
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT) {
             return protocolName(integer(p, field, 0), field);
@@ -339,9 +366,7 @@ public final class FlowJson {
             if (token == JsonToken.VALUE_NULL) {
                 continue;
             }
-            String value =
-                    strings.get(
-                            p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), SAME_TEXT);
+            String value = strings.get(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             into.add(new LabelSetCache.Pair(key, value), field);
         }
     }
@@ -360,9 +385,7 @@ public final class FlowJson {
                 continue;
             }
             // Looked up straight from the parser's buffer: a label seen before costs nothing.
-            into.add(
-                    labelPairs.get(p.getTextCharacters(), p.getTextOffset(), length, LABEL_PAIR),
-                    field);
+            into.add(labelPairs.get(p.getTextCharacters(), p.getTextOffset(), length), field);
         }
     }
 
@@ -400,7 +423,10 @@ public final class FlowJson {
         }
     }
 
-    /** The label pairs of one labels value while it is read; bounded by MAX_LABELS. */
+    /**
+     * The label pairs of one labels value while it is read; bounded by MAX_LABELS. The cache copies
+     * what it keeps, so the buffer can be reused.
+     */
     private static final class PairBuffer {
         LabelSetCache.Pair[] pairs = new LabelSetCache.Pair[4];
         int count;
