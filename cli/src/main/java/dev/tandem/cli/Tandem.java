@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
                     + " with Envoy access logs (proxy layer), and proposes layered least-privilege policy.",
             ""
         },
-        subcommands = {DecodeCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DecodeCommand.class, RecommendCommand.class, CommandLine.HelpCommand.class},
         footer = {
             "",
             "Exit status: 0 on success (dead letters are not failures); 2 on a usage error or an unreadable"
