@@ -232,6 +232,43 @@ class RecommendCommandTest {
     }
 
     @Test
+    void anInventoryIsReadAndABrokenOneIsNamed() throws Exception {
+        String archive = archiveWithOneEdge().toString();
+        Path good =
+                Files.writeString(
+                        dir.resolve("inventory.json"),
+                        "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[]}");
+        Path broken =
+                Files.writeString(dir.resolve("broken.json"), "{\"apiVersion\":\"v1\",\"items\":[");
+
+        CliRun ok =
+                CliRun.of(
+                        "recommend",
+                        "--archive",
+                        archive,
+                        "--all",
+                        "--inventory",
+                        good.toString(),
+                        "--out",
+                        dir.resolve("out").toString());
+        CliRun bad =
+                CliRun.of(
+                        "recommend",
+                        "--archive",
+                        archive,
+                        "--all",
+                        "--inventory",
+                        broken.toString(),
+                        "--out",
+                        dir.resolve("out2").toString());
+
+        assertThat(ok.exitCode()).as(ok.err()).isZero();
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("recommend: cannot read inventory " + broken + ": ");
+        assertThat(bad.err().lines()).hasSize(1);
+    }
+
+    @Test
     void helpNamesEveryOptionOfTheContract() {
         CliRun run = CliRun.of("recommend", "--help");
 

@@ -23,9 +23,9 @@ public final class CalicoPolicies {
     static final String API_VERSION = "projectcalico.org/v3";
 
     /** Allow policies are evaluated before the default deny; Calico runs lower orders first. */
-    private static final double ALLOW_ORDER = 100;
+    private static final int ALLOW_ORDER = 100;
 
-    private static final double DENY_ORDER = 1000;
+    private static final int DENY_ORDER = 1000;
 
     private CalicoPolicies() {}
 

@@ -49,10 +49,8 @@ public final class MarkdownReport {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
-                case '\\', '`', '*', '_', '{', '}', '[', ']', '(', ')', '#', '+', '!', '|', '~' ->
-                        out.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '|', '~' -> out.append('\\').append(c);
                 case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");
                 case '\n', '\r' -> out.append(' ');
                 default -> out.append(c);

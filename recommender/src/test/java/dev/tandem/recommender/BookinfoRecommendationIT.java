@@ -141,8 +141,7 @@ class BookinfoRecommendationIT {
                 .doesNotContain("'v1'")
                 .contains("'v2'", "'v3'");
         assertThat(run.file("report.md"))
-                .contains(
-                        "BYPASS\\_EGRESS", "default/reviews-v1 -&gt; default/ratings-v1:9080/tcp");
+                .contains("BYPASS\\_EGRESS", "default/reviews-v1 -> default/ratings-v1:9080/tcp");
     }
 
     @Test

@@ -105,7 +105,7 @@ class HostileInputIT {
         assertThat(run.file("report.md"))
                 .doesNotContain("<img")
                 .doesNotContain("[a](http")
-                .contains("\\|\\[a\\]\\(http://e\\)");
+                .contains("\\|\\[a\\](http://e)");
         assertThat(run.policyFiles()).allMatch(f -> f.startsWith("policies/"));
         ObjectNode egress =
                 find(
