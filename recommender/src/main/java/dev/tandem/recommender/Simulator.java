@@ -79,7 +79,8 @@ public final class Simulator {
                             edge.port(),
                             edge.protocol()));
         }
-        Map<WorkloadKey, Labels> universe = new TreeMap<>();
+        // Every workload seen, by namespace: selectors only ever match within one namespace.
+        Map<String, Map<WorkloadKey, Labels>> universe = new TreeMap<>();
         for (ObservedEdge edge : plan.edges()) {
             putWorkload(universe, edge.source());
             putWorkload(universe, edge.destination());
@@ -89,9 +90,9 @@ public final class Simulator {
             if (rule.direction() != Direction.INGRESS) {
                 continue;
             }
-            for (Map.Entry<WorkloadKey, Labels> target : universe.entrySet()) {
-                if (!target.getKey().namespace().equals(rule.target().namespace())
-                        || !StableLabels.matches(rule.target().selector(), target.getValue())) {
+            for (Map.Entry<WorkloadKey, Labels> target :
+                    universe.getOrDefault(rule.target().namespace(), Map.of()).entrySet()) {
+                if (!StableLabels.matches(rule.target().selector(), target.getValue())) {
                     continue;
                 }
                 String targetName = target.getKey().display();
@@ -99,9 +100,9 @@ public final class Simulator {
                     allowed.add(pair(rule.peer().cidr(), targetName, rule.port(), rule.protocol()));
                     continue;
                 }
-                for (Map.Entry<WorkloadKey, Labels> peer : universe.entrySet()) {
-                    if (peer.getKey().namespace().equals(rule.peer().namespace())
-                            && StableLabels.matches(rule.peer().selector(), peer.getValue())) {
+                for (Map.Entry<WorkloadKey, Labels> peer :
+                        universe.getOrDefault(rule.peer().namespace(), Map.of()).entrySet()) {
+                    if (StableLabels.matches(rule.peer().selector(), peer.getValue())) {
                         allowed.add(
                                 pair(
                                         peer.getKey().display(),
@@ -213,9 +214,11 @@ public final class Simulator {
         return false;
     }
 
-    private static void putWorkload(Map<WorkloadKey, Labels> universe, EndpointRef ref) {
+    private static void putWorkload(
+            Map<String, Map<WorkloadKey, Labels>> universe, EndpointRef ref) {
         if (ref.kind() == EndpointKind.WORKLOAD && ref.namespace() != null) {
-            universe.put(WorkloadKey.of(ref), ref.labels());
+            universe.computeIfAbsent(ref.namespace(), n -> new TreeMap<>())
+                    .put(WorkloadKey.of(ref), ref.labels());
         }
     }
 

@@ -38,11 +38,6 @@ public final class Yaml {
         return out.toString();
     }
 
-    /** The mapper, for tests that read the documents back. */
-    public static ObjectMapper mapper() {
-        return MAPPER;
-    }
-
     /** An ordered map from alternating keys and values: objects read in the order written. */
     static Map<String, Object> map(Object... keysAndValues) {
         Map<String, Object> map = new LinkedHashMap<>();
