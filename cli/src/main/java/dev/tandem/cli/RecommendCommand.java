@@ -159,9 +159,7 @@ final class RecommendCommand implements Callable<Integer> {
                 all
                         ? TimeRange.all()
                         : new TimeRange(
-                                Instant.now(clock)
-                                        .minus(since == null ? Duration.ofDays(7) : since),
-                                Instant.MAX);
+                                start(since == null ? Duration.ofDays(7) : since), Instant.MAX);
         RecommendRequest request =
                 new RecommendRequest(
                         archive,
@@ -201,16 +199,17 @@ final class RecommendCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The --since text as the user typed it, for the report. */
+    /** Now minus {@code lookback}; a lookback longer than time itself reads everything. */
+    private Instant start(Duration lookback) {
+        try {
+            return Instant.now(clock).minus(lookback);
+        } catch (java.time.DateTimeException | ArithmeticException e) {
+            return Instant.MIN;
+        }
+    }
+
+    /** The --since text as the user typed it ({@code 24h}), for the report. */
     private String lookbackLabel() {
-        String typed =
-                spec.commandLine().getParseResult().matchedOptionValue("--since", null) == null
-                        ? null
-                        : spec.commandLine()
-                                .getParseResult()
-                                .matchedOption("--since")
-                                .stringValues()
-                                .get(0);
-        return typed == null ? lookback.since.toString() : typed;
+        return spec.commandLine().getParseResult().matchedOption("--since").stringValues().get(0);
     }
 }

@@ -218,6 +218,32 @@ class RecommendCommandTest {
                                 .exitCode())
                 .isEqualTo(2);
         assertThat(CliRun.of("recommend", "--archive", archive).exitCode()).isEqualTo(2);
+        assertThat(
+                        CliRun.of("recommend", "--archive", archive, "--since", "0d", "--out", out)
+                                .exitCode())
+                .isEqualTo(2);
+        assertThat(
+                        CliRun.of(
+                                        "recommend",
+                                        "--archive",
+                                        archive,
+                                        "--since",
+                                        "999999999999999d",
+                                        "--out",
+                                        out)
+                                .exitCode())
+                .isEqualTo(2);
+        assertThat(
+                        CliRun.of(
+                                        "recommend",
+                                        "--archive",
+                                        archive,
+                                        "--since",
+                                        "99999999d",
+                                        "--out",
+                                        out)
+                                .exitCode())
+                .isZero();
         CliRun previous =
                 CliRun.of(
                         "recommend",
