@@ -178,12 +178,12 @@ public final class ReportBuilder {
                 "PeerAuthentication readiness",
                 List.of(
                         new Paragraph(
-                                "STRICT mTLS is generated only where every observed caller already used mTLS; otherwise the plaintext callers are named."),
+                                "STRICT mTLS is generated only where every observed caller already used mTLS; otherwise the callers seen without mTLS (plaintext, or no mTLS evidence) are named."),
                         new Table(
                                 List.of(
                                         "Destination",
                                         "STRICT",
-                                        "Plaintext callers",
+                                        "Callers without mTLS",
                                         "Istio ALLOW policy"),
                                 rows)));
     }
