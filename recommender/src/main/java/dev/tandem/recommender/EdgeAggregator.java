@@ -1,0 +1,154 @@
+package dev.tandem.recommender;
+
+import dev.tandem.ingest.model.EdgeWindow;
+import dev.tandem.ingest.model.EndpointRef;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * Sums edge windows into {@link ObservedEdge}s, one per {@code (source, destination, port,
+ * protocol)}. Memory grows with the number of distinct edges, not windows, so the archive streams
+ * through it.
+ */
+public final class EdgeAggregator implements Consumer<EdgeWindow> {
+    /**
+     * Paths kept per edge while summing. The correlate job already bounds paths per window; this
+     * bounds them across windows so a path-scanning caller cannot grow memory without limit.
+     */
+    static final int MAX_PATHS_PER_EDGE = 4096;
+
+    private final Map<Key, Sum> sums = new TreeMap<>();
+    private long windowsRead;
+
+    private record Key(WorkloadKey source, WorkloadKey destination, int port, String protocol)
+            implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = source.compareTo(o.source);
+            if (c == 0) c = destination.compareTo(o.destination);
+            if (c == 0) c = Integer.compare(port, o.port);
+            return c != 0 ? c : protocol.compareTo(o.protocol);
+        }
+    }
+
+    private static final class Sum {
+        EndpointRef source;
+        EndpointRef destination;
+        Instant latestStart = Instant.MIN;
+        long windows;
+        final TreeMap<String, Long> verdicts = new TreeMap<>();
+        Instant firstSeen = Instant.MAX;
+        Instant lastSeen = Instant.MIN;
+        double minConfidence = 1;
+        long kernelFlows;
+        long connections;
+        long bytes;
+        long proxyRequests;
+        long mutualTls;
+        long plaintext;
+        final TreeMap<String, Long> methods = new TreeMap<>();
+        final TreeMap<String, Long> paths = new TreeMap<>();
+        final TreeSet<String> principals = new TreeSet<>();
+    }
+
+    @Override
+    public void accept(EdgeWindow w) {
+        windowsRead++;
+        Key key =
+                new Key(
+                        WorkloadKey.of(w.source()),
+                        WorkloadKey.of(w.destination()),
+                        w.port(),
+                        w.protocol());
+        Sum s = sums.computeIfAbsent(key, k -> new Sum());
+        // Labels and service accounts change with deployments: the latest window describes today.
+        if (!w.windowStart().isBefore(s.latestStart)) {
+            s.latestStart = w.windowStart();
+            s.source = w.source();
+            s.destination = w.destination();
+        }
+        s.windows++;
+        s.verdicts.merge(w.verdict().name(), 1L, Long::sum);
+        s.firstSeen = min(s.firstSeen, w.windowStart());
+        s.lastSeen = max(s.lastSeen, w.windowEnd());
+        s.minConfidence = Math.min(s.minConfidence, w.confidence());
+        s.kernelFlows += w.kernel().sourceReportedFlows() + w.kernel().destinationReportedFlows();
+        s.connections += w.kernel().connectionsStarted();
+        s.bytes += w.kernel().bytes();
+        s.proxyRequests += w.proxy().outboundRequests() + w.proxy().inboundRequests();
+        s.mutualTls += w.proxy().mutualTlsRequests();
+        s.plaintext += w.proxy().plaintextRequests();
+        w.proxy().methods().forEach((m, n) -> s.methods.merge(m, n, Long::sum));
+        w.proxy().paths().forEach((p, n) -> addPath(s.paths, p, n));
+        s.principals.addAll(w.proxy().peerPrincipals());
+    }
+
+    /** How many windows were summed. */
+    public long windowsRead() {
+        return windowsRead;
+    }
+
+    /** The edges, sorted by source, destination, port, protocol. */
+    public List<ObservedEdge> edges() {
+        List<ObservedEdge> out = new ArrayList<>(sums.size());
+        sums.forEach(
+                (key, s) ->
+                        out.add(
+                                new ObservedEdge(
+                                        s.source,
+                                        s.destination,
+                                        key.port,
+                                        key.protocol,
+                                        s.windows,
+                                        readOnly(s.verdicts),
+                                        s.firstSeen,
+                                        s.lastSeen,
+                                        s.minConfidence,
+                                        s.kernelFlows,
+                                        s.connections,
+                                        s.bytes,
+                                        s.proxyRequests,
+                                        s.mutualTls,
+                                        s.plaintext,
+                                        readOnly(s.methods),
+                                        readOnly(s.paths),
+                                        List.copyOf(s.principals))));
+        return out;
+    }
+
+    /**
+     * Keeps {@code paths} under {@link #MAX_PATHS_PER_EDGE}: when a new path would pass it, the map
+     * is folded into prefix patterns first ({@link PathTemplates#generalize}), which keeps the
+     * paths' structure rather than cutting everything to one segment.
+     */
+    private static void addPath(TreeMap<String, Long> paths, String path, long count) {
+        if (paths.size() >= MAX_PATHS_PER_EDGE && !paths.containsKey(path)) {
+            Map<String, String> folded =
+                    PathTemplates.generalize(paths.keySet(), MAX_PATHS_PER_EDGE / 8);
+            TreeMap<String, Long> compacted = new TreeMap<>();
+            paths.forEach((p, n) -> compacted.merge(folded.get(p), n, Long::sum));
+            paths.clear();
+            paths.putAll(compacted);
+        }
+        paths.merge(path, count, Long::sum);
+    }
+
+    private static SortedMap<String, Long> readOnly(TreeMap<String, Long> map) {
+        return Collections.unmodifiableSortedMap(new TreeMap<>(map));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tandem.recommender;
+
+import static dev.tandem.recommender.Yaml.map;
+
+import dev.tandem.recommender.PolicyPlan.Direction;
+import dev.tandem.recommender.PolicyPlan.L4Rule;
+import dev.tandem.recommender.PolicyPlan.Peer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The plan's L3/L4 layer as Kubernetes {@code networking.k8s.io/v1} NetworkPolicies: the same rules
+ * as {@link CalicoPolicies}, for clusters (or reviewers) that use the portable API.
+ */
+public final class KubernetesPolicies {
+    static final String API_VERSION = "networking.k8s.io/v1";
+    private static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+    private KubernetesPolicies() {}
+
+    /** Documents per namespace, sorted by namespace then policy name. */
+    public static SortedMap<String, List<Map<String, Object>>> render(PolicyPlan plan) {
+        SortedMap<String, List<Map<String, Object>>> out = new TreeMap<>();
+        for (String namespace : plan.namespaces()) {
+            List<Map<String, Object>> docs = new ArrayList<>();
+            docs.add(defaultDeny(namespace));
+            TreeMap<String, List<L4Rule>> byPolicy = new TreeMap<>();
+            for (L4Rule rule : plan.l4Rules()) {
+                if (rule.target().namespace().equals(namespace)) {
+                    byPolicy.computeIfAbsent(rule.policyName(), n -> new ArrayList<>()).add(rule);
+                }
+            }
+            byPolicy.forEach((name, rules) -> docs.add(policy(name, rules)));
+            out.put(namespace, docs);
+        }
+        return out;
+    }
+
+    private static Map<String, Object> defaultDeny(String namespace) {
+        Map<String, Object> dns =
+                map(
+                        "to",
+                                List.of(
+                                        map(
+                                                "namespaceSelector",
+                                                        matchLabels(
+                                                                Map.of(
+                                                                        NAMESPACE_NAME_LABEL,
+                                                                        "kube-system")),
+                                                "podSelector",
+                                                        matchLabels(
+                                                                Map.of("k8s-app", "kube-dns")))),
+                        "ports",
+                                List.of(
+                                        map("protocol", "UDP", "port", 53),
+                                        map("protocol", "TCP", "port", 53)));
+        Map<String, Object> doc =
+                Yaml.object(API_VERSION, "NetworkPolicy", "tandem-default-deny", namespace);
+        doc.put(
+                "spec",
+                map(
+                        "podSelector",
+                        map(),
+                        "policyTypes",
+                        List.of("Ingress", "Egress"),
+                        "egress",
+                        List.of(dns)));
+        return doc;
+    }
+
+    private static Map<String, Object> policy(String name, List<L4Rule> rules) {
+        L4Rule first = rules.get(0);
+        boolean ingress = first.direction() == Direction.INGRESS;
+        List<Map<String, Object>> rendered = new ArrayList<>();
+        for (L4Rule rule : rules) {
+            List<Map<String, Object>> ports =
+                    List.of(map("protocol", rule.protocol(), "port", rule.port()));
+            rendered.add(map(ingress ? "from" : "to", List.of(peer(rule.peer())), "ports", ports));
+        }
+        Map<String, Object> doc =
+                Yaml.object(API_VERSION, "NetworkPolicy", name, first.target().namespace());
+        doc.put(
+                "spec",
+                map(
+                        "podSelector",
+                        matchLabels(first.target().selector()),
+                        "policyTypes",
+                        List.of(ingress ? "Ingress" : "Egress"),
+                        ingress ? "ingress" : "egress",
+                        rendered));
+        return doc;
+    }
+
+    private static Map<String, Object> peer(Peer peer) {
+        if (peer.isCidr()) {
+            return map("ipBlock", map("cidr", peer.cidr()));
+        }
+        return map(
+                "namespaceSelector", matchLabels(Map.of(NAMESPACE_NAME_LABEL, peer.namespace())),
+                "podSelector", matchLabels(peer.selector()));
+    }
+
+    private static Map<String, Object> matchLabels(Map<String, String> labels) {
+        return map("matchLabels", new TreeMap<>(labels));
+    }
+}

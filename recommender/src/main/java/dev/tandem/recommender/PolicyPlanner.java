@@ -1,0 +1,384 @@
+package dev.tandem.recommender;
+
+import dev.tandem.ingest.model.EndpointKind;
+import dev.tandem.ingest.model.EndpointRef;
+import dev.tandem.ingest.model.Verdict;
+import dev.tandem.recommender.PolicyPlan.Direction;
+import dev.tandem.recommender.PolicyPlan.L4Rule;
+import dev.tandem.recommender.PolicyPlan.L7Policy;
+import dev.tandem.recommender.PolicyPlan.L7Rule;
+import dev.tandem.recommender.PolicyPlan.MtlsReadiness;
+import dev.tandem.recommender.PolicyPlan.Peer;
+import dev.tandem.recommender.PolicyPlan.ReviewItem;
+import dev.tandem.recommender.PolicyPlan.ReviewReason;
+import dev.tandem.recommender.PolicyPlan.Target;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Turns observed edges into a {@link PolicyPlan}. The rules of DESIGN.md, in order: an edge with
+ * any window judged a sidecar bypass is never allowed, at either layer (the kernel cannot tell the
+ * bypassing connection from the mediated one); an edge the kernel denied stays denied; every other
+ * edge becomes an ingress rule at its destination and an egress rule at its source, and, for a
+ * meshed destination, an Istio rule for the caller's identity.
+ */
+public final class PolicyPlanner {
+    /**
+     * Namespaces Tandem never writes policy into: the control planes that keep the cluster, the
+     * network and the mesh running. Their workloads still appear as peers.
+     */
+    static final Set<String> SYSTEM_NAMESPACES =
+            Set.of(
+                    "kube-system",
+                    "kube-public",
+                    "kube-node-lease",
+                    "istio-system",
+                    "calico-system",
+                    "calico-apiserver",
+                    "tigera-operator");
+
+    /** Path patterns per destination workload: Istio evaluates every path, so keep them few. */
+    public static final int DEFAULT_PATH_BUDGET = 32;
+
+    private static final Pattern METHOD = Pattern.compile("[A-Z]{1,20}");
+    private static final Pattern IPV4 =
+            Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+    private final Principals principals;
+    private final int pathBudget;
+
+    public PolicyPlanner(Principals principals, int pathBudget) {
+        this.principals = principals;
+        if (pathBudget < 1) {
+            throw new IllegalArgumentException("path budget must be at least 1: " + pathBudget);
+        }
+        this.pathBudget = pathBudget;
+    }
+
+    /** The plan for {@code edges} (as {@link EdgeAggregator#edges()} returns them). */
+    public PolicyPlan plan(List<ObservedEdge> edges) {
+        List<ReviewItem> review = new ArrayList<>();
+        List<ObservedEdge> denied = new ArrayList<>();
+        List<ObservedEdge> legitimate = new ArrayList<>();
+        for (ObservedEdge edge : edges) {
+            if (edge.anyBypass()) {
+                review.add(bypass(edge));
+            } else if (edge.windowsWith(Verdict.DENIED) > 0) {
+                denied.add(edge);
+            } else {
+                legitimate.add(edge);
+            }
+        }
+
+        TreeSet<String> namespaces = new TreeSet<>();
+        for (ObservedEdge edge : legitimate) {
+            addIfManaged(namespaces, edge.source());
+            addIfManaged(namespaces, edge.destination());
+        }
+
+        List<L4Rule> l4 = new ArrayList<>();
+        Map<WorkloadKey, List<ObservedEdge>> meshedDestinations = new TreeMap<>();
+        for (ObservedEdge edge : legitimate) {
+            String protocol = protocolOf(edge);
+            if (protocol == null) {
+                review.add(
+                        item(
+                                ReviewReason.PROTOCOL_NOT_EXPRESSIBLE,
+                                "protocol "
+                                        + edge.protocol()
+                                        + " has no ports to allow in NetworkPolicy",
+                                edge));
+                continue;
+            }
+            if (isWorkload(edge.destination())) {
+                planSide(
+                        Direction.INGRESS,
+                        edge.destination(),
+                        edge.source(),
+                        protocol,
+                        edge,
+                        namespaces,
+                        l4,
+                        review);
+                if (edge.destination().meshed()
+                        && namespaces.contains(edge.destination().namespace())) {
+                    meshedDestinations
+                            .computeIfAbsent(edge.destinationKey(), k -> new ArrayList<>())
+                            .add(edge);
+                }
+            }
+            if (isWorkload(edge.source()) && !isClusterDns(edge)) {
+                planSide(
+                        Direction.EGRESS,
+                        edge.source(),
+                        edge.destination(),
+                        protocol,
+                        edge,
+                        namespaces,
+                        l4,
+                        review);
+            }
+        }
+
+        List<L7Policy> l7 = new ArrayList<>();
+        List<MtlsReadiness> mtls = new ArrayList<>();
+        TreeSet<String> withheldNamespaces = new TreeSet<>();
+        meshedDestinations.forEach(
+                (key, incoming) -> {
+                    SortedMap<String, String> selector =
+                            StableLabels.selectorFor(
+                                    incoming.get(incoming.size() - 1).destination().labels());
+                    if (selector.isEmpty()) {
+                        return;
+                    }
+                    Target target = new Target(key.namespace(), key.name(), selector);
+                    TreeSet<String> plaintext = new TreeSet<>();
+                    boolean withheld = false;
+                    for (ObservedEdge edge : incoming) {
+                        if (!usedMutualTls(edge)) {
+                            plaintext.add(edge.sourceKey().display());
+                        }
+                        if (principals.of(edge).isEmpty()) {
+                            withheld = true;
+                        }
+                    }
+                    mtls.add(
+                            new MtlsReadiness(
+                                    target, plaintext.isEmpty(), List.copyOf(plaintext), withheld));
+                    if (withheld) {
+                        withheldNamespaces.add(key.namespace());
+                    } else {
+                        l7.add(l7Policy(target, incoming));
+                    }
+                });
+
+        List<String> allowNothing = new ArrayList<>();
+        for (L7Policy policy : l7) {
+            String ns = policy.target().namespace();
+            if (!withheldNamespaces.contains(ns) && !allowNothing.contains(ns)) {
+                allowNothing.add(ns);
+            }
+        }
+
+        l4.sort(Comparator.comparing(L4Rule::id));
+        review.sort(
+                Comparator.comparing((ReviewItem r) -> r.edge().display())
+                        .thenComparing(ReviewItem::reason));
+        return new PolicyPlan(
+                List.copyOf(namespaces),
+                List.copyOf(l4),
+                List.copyOf(l7),
+                List.copyOf(mtls),
+                List.copyOf(allowNothing),
+                List.copyOf(review),
+                List.copyOf(denied),
+                List.copyOf(edges));
+    }
+
+    private void planSide(
+            Direction direction,
+            EndpointRef self,
+            EndpointRef other,
+            String protocol,
+            ObservedEdge edge,
+            Set<String> namespaces,
+            List<L4Rule> l4,
+            List<ReviewItem> review) {
+        if (!Names.isNamespace(self.namespace())) {
+            review.add(
+                    item(
+                            ReviewReason.INVALID_NAMESPACE,
+                            "namespace '"
+                                    + self.namespace()
+                                    + "' of "
+                                    + self.workload()
+                                    + " is not a valid Kubernetes name",
+                            edge));
+            return;
+        }
+        if (!namespaces.contains(self.namespace())) {
+            return;
+        }
+        SortedMap<String, String> selector = StableLabels.selectorFor(self.labels());
+        if (selector.isEmpty()) {
+            review.add(
+                    item(
+                            ReviewReason.NO_STABLE_LABELS,
+                            self.workload() + " has no stable labels to select its pods by",
+                            edge));
+            return;
+        }
+        Peer peer = peerOf(other);
+        if (peer == null) {
+            review.add(
+                    item(
+                            ReviewReason.PEER_NOT_EXPRESSIBLE,
+                            other.kind().jsonName()
+                                    + " peer '"
+                                    + other.workload()
+                                    + "' has no labels or address that NetworkPolicy can name",
+                            edge));
+            return;
+        }
+        l4.add(
+                new L4Rule(
+                        direction,
+                        new Target(self.namespace(), self.workload(), selector),
+                        peer,
+                        protocol,
+                        edge.port(),
+                        edge));
+    }
+
+    private L7Policy l7Policy(Target target, List<ObservedEdge> incoming) {
+        List<String> allPaths = new ArrayList<>();
+        for (ObservedEdge edge : incoming) {
+            allPaths.addAll(edge.paths().keySet());
+        }
+        Map<String, String> templates = PathTemplates.generalize(allPaths, pathBudget);
+        boolean generalized =
+                templates.values().stream().distinct().count()
+                        < allPaths.stream().distinct().count();
+
+        TreeMap<String, TreeMap<Integer, List<ObservedEdge>>> grouped = new TreeMap<>();
+        for (ObservedEdge edge : incoming) {
+            for (String principal : principals.of(edge)) {
+                grouped.computeIfAbsent(principal, p -> new TreeMap<>())
+                        .computeIfAbsent(edge.port(), p -> new ArrayList<>())
+                        .add(edge);
+            }
+        }
+        List<L7Rule> rules = new ArrayList<>();
+        grouped.forEach(
+                (principal, byPort) ->
+                        byPort.forEach(
+                                (port, edges) -> {
+                                    TreeSet<String> methods = new TreeSet<>();
+                                    TreeSet<String> paths = new TreeSet<>();
+                                    for (ObservedEdge edge : edges) {
+                                        for (String method : edge.methods().keySet()) {
+                                            String upper = method.toUpperCase(Locale.ROOT);
+                                            if (METHOD.matcher(upper).matches()) {
+                                                methods.add(upper);
+                                            }
+                                        }
+                                        for (String path : edge.paths().keySet()) {
+                                            paths.add(templates.get(path));
+                                        }
+                                    }
+                                    rules.add(
+                                            new L7Rule(
+                                                    principal,
+                                                    port,
+                                                    List.copyOf(methods),
+                                                    List.copyOf(paths),
+                                                    List.copyOf(edges)));
+                                }));
+        return new L7Policy(target, List.copyOf(rules), generalized);
+    }
+
+    private static boolean usedMutualTls(ObservedEdge edge) {
+        return edge.source().meshed()
+                && edge.mutualTlsRequests() > 0
+                && edge.plaintextRequests() == 0;
+    }
+
+    private static ReviewItem bypass(ObservedEdge edge) {
+        long ingress = edge.windowsWith(Verdict.BYPASS_INGRESS);
+        long egress = edge.windowsWith(Verdict.BYPASS_EGRESS);
+        ReviewReason reason =
+                ingress >= egress ? ReviewReason.BYPASS_INGRESS : ReviewReason.BYPASS_EGRESS;
+        String detail =
+                (ingress + egress)
+                        + " of "
+                        + edge.windows()
+                        + " windows bypassed the sidecar ("
+                        + ingress
+                        + " ingress, "
+                        + egress
+                        + " egress): never allowed at either layer; decide whether to fix the workload or allow it by hand";
+        return item(reason, detail, edge);
+    }
+
+    private static ReviewItem item(ReviewReason reason, String detail, ObservedEdge edge) {
+        return new ReviewItem(reason, detail, edge);
+    }
+
+    private static void addIfManaged(Set<String> namespaces, EndpointRef ref) {
+        if (isWorkload(ref)
+                && Names.isNamespace(ref.namespace())
+                && !SYSTEM_NAMESPACES.contains(ref.namespace())) {
+            namespaces.add(ref.namespace());
+        }
+    }
+
+    private static boolean isWorkload(EndpointRef ref) {
+        return ref.kind() == EndpointKind.WORKLOAD && ref.namespace() != null;
+    }
+
+    /** DNS to the cluster DNS is allowed by every namespace's default policy, not per edge. */
+    static boolean isClusterDns(ObservedEdge edge) {
+        EndpointRef d = edge.destination();
+        return edge.port() == 53
+                && "kube-system".equals(d.namespace())
+                && "kube-dns".equals(d.labels().get("k8s-app"));
+    }
+
+    private static String protocolOf(ObservedEdge edge) {
+        switch (edge.protocol().toLowerCase(Locale.ROOT)) {
+            case "tcp":
+                return "TCP";
+            case "udp":
+                return "UDP";
+            case "sctp":
+                return "SCTP";
+            default:
+                return null;
+        }
+    }
+
+    /** The peer for {@code ref}: pods by stable labels, or an address; null when neither fits. */
+    static Peer peerOf(EndpointRef ref) {
+        if (isWorkload(ref)) {
+            SortedMap<String, String> selector = StableLabels.selectorFor(ref.labels());
+            if (selector.isEmpty() || !Names.isNamespace(ref.namespace())) {
+                return null;
+            }
+            return new Peer(ref.namespace(), selector, null);
+        }
+        String cidr = cidrOf(ref.workload());
+        return cidr == null ? null : new Peer(null, null, cidr);
+    }
+
+    /**
+     * {@code a.b.c.d/32} or {@code v6/128} for an address literal, else null. Never resolves names.
+     */
+    static String cidrOf(String text) {
+        var v4 = IPV4.matcher(text);
+        if (v4.matches()) {
+            for (int i = 1; i <= 4; i++) {
+                if (Integer.parseInt(v4.group(i)) > 255) {
+                    return null;
+                }
+            }
+            return text + "/32";
+        }
+        if (IPV6.matcher(text).matches()) {
+            try {
+                return java.net.InetAddress.getByName(text).getHostAddress() + "/128";
+            } catch (java.net.UnknownHostException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+}

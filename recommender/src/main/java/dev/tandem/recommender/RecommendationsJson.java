@@ -1,0 +1,217 @@
+package dev.tandem.recommender;
+
+import static dev.tandem.recommender.Yaml.map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.tandem.ingest.model.EndpointRef;
+import dev.tandem.recommender.PolicyPlan.L4Rule;
+import dev.tandem.recommender.PolicyPlan.L7Policy;
+import dev.tandem.recommender.PolicyPlan.L7Rule;
+import dev.tandem.recommender.PolicyPlan.MtlsReadiness;
+import dev.tandem.recommender.PolicyPlan.ReviewItem;
+import dev.tandem.recommender.PolicyPlan.Target;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * {@code recommendations.json}: every rule with the evidence behind it, every refusal with its
+ * reason, the simulation and the diff. Scripts read it; the next run diffs against its rule ids.
+ */
+public final class RecommendationsJson {
+    /** Paths listed per edge: the count says how many there were. */
+    static final int PATHS_LISTED = 50;
+
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private RecommendationsJson() {}
+
+    /** The document, as pretty-printed JSON with a final newline. */
+    public static String render(RunInfo run, PolicyPlan plan, Simulation simulation, RunDiff diff) {
+        List<Object> rules = new ArrayList<>();
+        for (L4Rule rule : plan.l4Rules()) {
+            rules.add(
+                    map(
+                            "id", rule.id(),
+                            "layer", "L3/L4",
+                            "namespace", rule.target().namespace(),
+                            "policy", rule.policyName(),
+                            "direction", rule.direction().name().toLowerCase(java.util.Locale.ROOT),
+                            "target", target(rule.target()),
+                            "peer", rule.peer().display(),
+                            "protocol", rule.protocol(),
+                            "port", rule.port(),
+                            "evidence", List.of(evidence(rule.edge()))));
+        }
+        for (L7Policy policy : plan.l7Policies()) {
+            for (L7Rule rule : policy.rules()) {
+                List<Object> evidence = new ArrayList<>();
+                rule.edges().forEach(e -> evidence.add(evidence(e)));
+                rules.add(
+                        map(
+                                "id", policy.id(rule),
+                                "layer", "L7",
+                                "namespace", policy.target().namespace(),
+                                "policy", policy.policyName(),
+                                "target", target(policy.target()),
+                                "principal", rule.principal(),
+                                "port", rule.port(),
+                                "methods", rule.methods(),
+                                "paths", rule.paths(),
+                                "pathsGeneralized", policy.pathsGeneralized(),
+                                "evidence", evidence));
+            }
+        }
+        List<Object> review = new ArrayList<>();
+        for (ReviewItem item : plan.needsReview()) {
+            review.add(
+                    map(
+                            "reason",
+                            item.reason().name(),
+                            "detail",
+                            item.detail(),
+                            "evidence",
+                            evidence(item.edge())));
+        }
+        List<Object> denied = new ArrayList<>();
+        plan.denied().forEach(e -> denied.add(evidence(e)));
+        List<Object> mtls = new ArrayList<>();
+        for (MtlsReadiness m : plan.mtls()) {
+            mtls.add(
+                    map(
+                            "target", target(m.target()),
+                            "strictReady", m.strict(),
+                            "plaintextCallers", m.plaintextCallers(),
+                            "l7PolicyWithheld", m.l7Withheld()));
+        }
+        Map<String, Object> doc =
+                map(
+                        "run",
+                        map(
+                                "archive", run.archive(),
+                                "lookback", run.lookback(),
+                                "windowsRead", run.windowsRead(),
+                                "filesRead", run.filesRead(),
+                                "trustDomain", run.trustDomain(),
+                                "calicoStaged", run.staged()),
+                        "summary",
+                        map(
+                                "edges", plan.edges().size(),
+                                "namespaces", plan.namespaces(),
+                                "l4Rules", plan.l4Rules().size(),
+                                "l7Policies", plan.l7Policies().size(),
+                                "needsReview", plan.needsReview().size(),
+                                "denied", plan.denied().size()),
+                        "rules",
+                        rules,
+                        "needsReview",
+                        review,
+                        "denied",
+                        denied,
+                        "peerAuthentication",
+                        mtls,
+                        "simulation",
+                        map(
+                                "legitimateEdges", simulation.legitimateEdges(),
+                                "l4Coverage", simulation.l4Coverage(),
+                                "uncoveredL4", simulation.uncoveredL4(),
+                                "l7Edges", simulation.l7Edges(),
+                                "l7Coverage", simulation.l7Coverage(),
+                                "uncoveredL7", simulation.uncoveredL7(),
+                                "allowedPairs", simulation.allowedPairs(),
+                                "overPermitted", simulation.overPermitted()),
+                        "diff",
+                        diff == null
+                                ? null
+                                : map(
+                                        "previous",
+                                        diff.previous(),
+                                        "added",
+                                        diff.added(),
+                                        "removed",
+                                        diff.removed()));
+        try {
+            return MAPPER.writeValueAsString(doc) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The rule ids of a previous run's {@code recommendations.json}, sorted. */
+    public static TreeSet<String> ruleIds(Path file) throws IOException {
+        JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
+        JsonNode rules = root == null ? null : root.get("rules");
+        if (rules == null || !rules.isArray()) {
+            throw new IOException(
+                    file + " has no \"rules\" array: not a Tandem recommendations.json");
+        }
+        TreeSet<String> ids = new TreeSet<>();
+        for (JsonNode rule : rules) {
+            JsonNode id = rule.get("id");
+            if (id != null && id.isTextual()) {
+                ids.add(id.asText());
+            }
+        }
+        return ids;
+    }
+
+    /** Every id of the current plan, as {@link #ruleIds} would read them back. */
+    public static TreeSet<String> ruleIds(PolicyPlan plan) {
+        TreeSet<String> ids = new TreeSet<>();
+        plan.l4Rules().forEach(r -> ids.add(r.id()));
+        for (L7Policy policy : plan.l7Policies()) {
+            policy.rules().forEach(r -> ids.add(policy.id(r)));
+        }
+        return ids;
+    }
+
+    private static Map<String, Object> target(Target target) {
+        return map("workload", target.workload(), "selector", new TreeMap<>(target.selector()));
+    }
+
+    static Map<String, Object> evidence(ObservedEdge e) {
+        List<String> paths = new ArrayList<>(e.paths().keySet());
+        return map(
+                "edge", e.display(),
+                "source", endpoint(e.source()),
+                "destination", endpoint(e.destination()),
+                "port", e.port(),
+                "protocol", e.protocol(),
+                "windows", e.windows(),
+                "verdicts", e.verdicts(),
+                "firstSeen", e.firstSeen().toString(),
+                "lastSeen", e.lastSeen().toString(),
+                "confidence", e.minConfidence(),
+                "kernelFlows", e.kernelFlows(),
+                "connections", e.connections(),
+                "bytes", e.bytes(),
+                "proxyRequests", e.proxyRequests(),
+                "mutualTlsRequests", e.mutualTlsRequests(),
+                "plaintextRequests", e.plaintextRequests(),
+                "methods", e.methods(),
+                "distinctPaths", paths.size(),
+                "paths", paths.subList(0, Math.min(PATHS_LISTED, paths.size())));
+    }
+
+    private static Map<String, Object> endpoint(EndpointRef ref) {
+        Map<String, Object> out =
+                map(
+                        "namespace", ref.namespace(),
+                        "workload", ref.workload(),
+                        "kind", ref.kind().jsonName(),
+                        "meshed", ref.meshed(),
+                        "serviceAccount", ref.serviceAccount(),
+                        "labels", ref.labels().asMap());
+        return out;
+    }
+}

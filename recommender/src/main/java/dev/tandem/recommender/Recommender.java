@@ -1,0 +1,194 @@
+package dev.tandem.recommender;
+
+import dev.tandem.ingest.archive.ArchiveListing;
+import dev.tandem.ingest.archive.ArchiveReadException;
+import dev.tandem.ingest.archive.EdgeArchiveReader;
+import dev.tandem.ingest.archive.EdgeWindowScan;
+import dev.tandem.ingest.decode.Decoded;
+import dev.tandem.ingest.inventory.InventoryDecodeResult;
+import dev.tandem.ingest.inventory.KubectlInventoryDecoder;
+import dev.tandem.ingest.model.EdgeWindow;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code tandem recommend}: reads the edge archive, plans layered policy, and writes the policies,
+ * {@code recommendations.json} and the report. Everything written is a function of the archive (and
+ * inventory and previous run) alone, so two runs write the same bytes.
+ */
+public final class Recommender {
+    static final String POLICIES = "policies";
+    static final String RECOMMENDATIONS = "recommendations.json";
+
+    /** Runs {@code request}. */
+    public RecommendResult run(RecommendRequest request)
+            throws IOException, RecommendInputException {
+        UnaryOperator<EdgeWindow> enrich =
+                request.inventory() == null
+                        ? UnaryOperator.identity()
+                        : loadInventory(request.inventory());
+        TreeSet<String> previousIds =
+                request.previous() == null ? null : loadPrevious(request.previous());
+
+        EdgeArchiveReader reader = new EdgeArchiveReader(request.archive());
+        ArchiveListing listing;
+        try {
+            listing = reader.list(request.range());
+        } catch (IOException e) {
+            throw new RecommendInputException(
+                    "cannot list edge archive " + request.archive() + ": " + e.getMessage(), e);
+        }
+        if (!listing.exists()) {
+            throw new RecommendInputException(
+                    "edge archive " + request.archive() + " does not exist");
+        }
+        EdgeAggregator aggregator = new EdgeAggregator();
+        long filesRead;
+        try (EdgeWindowScan scan = reader.scan(request.range())) {
+            while (scan.hasNext()) {
+                aggregator.accept(enrich.apply(scan.next()));
+            }
+            filesRead = scan.filesRead();
+        } catch (ArchiveReadException e) {
+            throw new RecommendInputException(e.getMessage(), e);
+        }
+
+        Principals principals = new Principals(request.trustDomain());
+        PolicyPlan plan =
+                new PolicyPlanner(principals, request.pathBudget()).plan(aggregator.edges());
+        Simulation simulation = new Simulator(principals).simulate(plan);
+        RunDiff diff =
+                previousIds == null
+                        ? null
+                        : RunDiff.between(
+                                request.previous().toString(),
+                                previousIds,
+                                RecommendationsJson.ruleIds(plan));
+        RunInfo run =
+                new RunInfo(
+                        request.archive().toString(),
+                        request.lookback(),
+                        aggregator.windowsRead(),
+                        filesRead,
+                        request.trustDomain(),
+                        request.staged());
+        String notice =
+                aggregator.windowsRead() == 0
+                        ? "No edge windows in "
+                                + request.archive()
+                                + " for lookback "
+                                + request.lookback()
+                                + " ("
+                                + listing.files().size()
+                                + " files in range): no policies written, since a policy from no evidence would deny or allow everything."
+                        : null;
+
+        Path out = request.out();
+        Files.createDirectories(out);
+        List<Path> written = new ArrayList<>();
+        clearPolicies(out);
+        writePolicies(out, "calico", CalicoPolicies.render(plan, request.staged()), written);
+        writePolicies(out, "kubernetes", KubernetesPolicies.render(plan), written);
+        writePolicies(out, "istio", IstioPolicies.render(plan), written);
+        write(
+                out,
+                RECOMMENDATIONS,
+                RecommendationsJson.render(run, plan, simulation, diff),
+                written);
+        Report report = ReportBuilder.build(run, plan, simulation, diff, notice);
+        write(out, "report.md", MarkdownReport.render(report), written);
+        write(out, "report.html", HtmlReport.render(report), written);
+        written.sort(null);
+        int l7 = plan.l7Policies().size();
+        return new RecommendResult(
+                aggregator.windowsRead(),
+                plan.edges().size(),
+                plan.l4Rules().size(),
+                l7,
+                plan.needsReview().size(),
+                List.copyOf(written),
+                notice);
+    }
+
+    private static UnaryOperator<EdgeWindow> loadInventory(Path file)
+            throws RecommendInputException {
+        Decoded<InventoryDecodeResult> decoded;
+        try (InputStream in = Files.newInputStream(file)) {
+            decoded = new KubectlInventoryDecoder().decode(in, "inventory:" + file, null);
+        } catch (IOException e) {
+            throw new RecommendInputException(
+                    "cannot read inventory " + file + ": " + e.getMessage(), e);
+        }
+        if (!decoded.isOk()) {
+            throw new RecommendInputException(
+                    "cannot read inventory " + file + ": " + decoded.deadLetter().detail());
+        }
+        return new InventoryEnricher(decoded.value().snapshot());
+    }
+
+    private static TreeSet<String> loadPrevious(Path dir) throws RecommendInputException {
+        Path file = dir.resolve(RECOMMENDATIONS);
+        if (!Files.isRegularFile(file)) {
+            throw new RecommendInputException("previous run " + dir + " has no " + RECOMMENDATIONS);
+        }
+        try {
+            return RecommendationsJson.ruleIds(file);
+        } catch (IOException e) {
+            throw new RecommendInputException(
+                    "cannot read previous run " + file + ": " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Policies of namespaces that no longer have any must not linger for {@code kubectl apply}. */
+    private static void clearPolicies(Path out) throws IOException {
+        for (String layer : List.of("calico", "kubernetes", "istio")) {
+            Path dir = out.resolve(POLICIES).resolve(layer);
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.yaml")) {
+                for (Path file : files) {
+                    Files.delete(file);
+                }
+            }
+        }
+    }
+
+    private static void writePolicies(
+            Path out,
+            String layer,
+            SortedMap<String, List<Map<String, Object>>> byNamespace,
+            List<Path> written)
+            throws IOException {
+        for (Map.Entry<String, List<Map<String, Object>>> e : byNamespace.entrySet()) {
+            // Namespaces reach here only as valid DNS labels (Names.isNamespace): no path tricks.
+            write(
+                    out,
+                    POLICIES + "/" + layer + "/" + e.getKey() + ".yaml",
+                    Yaml.documents(e.getValue()),
+                    written);
+        }
+    }
+
+    private static void write(Path out, String relative, String content, List<Path> written)
+            throws IOException {
+        Path file = out.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content, StandardCharsets.UTF_8);
+        written.add(out.relativize(file));
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "" : message.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,337 @@
+package dev.tandem.recommender;
+
+import dev.tandem.ingest.model.Verdict;
+import dev.tandem.recommender.PolicyPlan.L4Rule;
+import dev.tandem.recommender.PolicyPlan.L7Policy;
+import dev.tandem.recommender.PolicyPlan.L7Rule;
+import dev.tandem.recommender.PolicyPlan.MtlsReadiness;
+import dev.tandem.recommender.PolicyPlan.ReviewItem;
+import dev.tandem.recommender.Report.Block;
+import dev.tandem.recommender.Report.Paragraph;
+import dev.tandem.recommender.Report.Section;
+import dev.tandem.recommender.Report.Table;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Builds the {@link Report} of a run from its plan, simulation and diff. */
+public final class ReportBuilder {
+    /** Rows listed per long table; the rest is in recommendations.json. */
+    static final int MAX_ROWS = 200;
+
+    private ReportBuilder() {}
+
+    public static Report build(
+            RunInfo run, PolicyPlan plan, Simulation sim, RunDiff diff, String notice) {
+        List<Section> sections = new ArrayList<>();
+        sections.add(summary(run, plan, sim, notice));
+        sections.add(needsReview(plan));
+        sections.add(denied(plan));
+        sections.add(peerAuthentication(plan));
+        for (String namespace : plan.namespaces()) {
+            sections.add(namespace(plan, namespace));
+        }
+        if (diff != null) {
+            sections.add(diff(diff));
+        }
+        sections.add(simulation(sim));
+        return new Report("Tandem policy recommendation", sections);
+    }
+
+    private static Section summary(RunInfo run, PolicyPlan plan, Simulation sim, String notice) {
+        List<Block> blocks = new ArrayList<>();
+        if (notice != null) {
+            blocks.add(new Paragraph(notice));
+        }
+        blocks.add(
+                new Paragraph(
+                        "Layered least-privilege policy from observed traffic: Calico and Kubernetes NetworkPolicy"
+                                + " (L3/L4) and Istio AuthorizationPolicy / PeerAuthentication (L7), from the same"
+                                + " evidence. Traffic judged a sidecar bypass is never allowed; denied traffic stays"
+                                + " denied."));
+        blocks.add(
+                new Table(
+                        List.of("", ""),
+                        List.of(
+                                List.of("Archive", run.archive()),
+                                List.of("Lookback", run.lookback()),
+                                List.of("Edge windows read", Long.toString(run.windowsRead())),
+                                List.of("Archive files read", Long.toString(run.filesRead())),
+                                List.of("Observed edges", Integer.toString(plan.edges().size())),
+                                List.of(
+                                        "Namespaces with policy",
+                                        String.join(", ", plan.namespaces())),
+                                List.of(
+                                        "L3/L4 allow rules",
+                                        Integer.toString(plan.l4Rules().size())),
+                                List.of(
+                                        "Istio ALLOW policies",
+                                        Integer.toString(plan.l7Policies().size())),
+                                List.of(
+                                        "Needs review",
+                                        Integer.toString(plan.needsReview().size())),
+                                List.of(
+                                        "Denied (stays denied)",
+                                        Integer.toString(plan.denied().size())),
+                                List.of(
+                                        "L3/L4 coverage of legitimate edges",
+                                        percent(sim.l4Coverage())),
+                                List.of("L7 coverage", percent(sim.l7Coverage())),
+                                List.of(
+                                        "Over-permitted workload x port pairs",
+                                        Integer.toString(sim.overPermitted().size())),
+                                List.of(
+                                        "Calico policy kind",
+                                        run.staged()
+                                                ? "StagedNetworkPolicy (staged)"
+                                                : "NetworkPolicy (enforced)"),
+                                List.of("Istio trust domain", run.trustDomain()))));
+        return new Section(2, "Summary", blocks);
+    }
+
+    private static Section needsReview(PolicyPlan plan) {
+        if (plan.needsReview().isEmpty()) {
+            return new Section(2, "Needs review", List.of(new Paragraph("Nothing needs review.")));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (ReviewItem item : cap(plan.needsReview())) {
+            ObservedEdge e = item.edge();
+            rows.add(
+                    List.of(
+                            item.reason().name(),
+                            e.display(),
+                            Long.toString(e.windows()),
+                            e.firstSeen().toString(),
+                            e.lastSeen().toString(),
+                            confidence(e),
+                            item.detail()));
+        }
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(
+                new Paragraph(
+                        "These edges were observed but not allowed. Sidecar bypasses (BYPASS_*) are never allowed automatically."));
+        blocks.add(
+                new Table(
+                        List.of(
+                                "Reason",
+                                "Edge",
+                                "Windows",
+                                "First seen",
+                                "Last seen",
+                                "Confidence",
+                                "Detail"),
+                        rows));
+        truncated(blocks, plan.needsReview().size());
+        return new Section(2, "Needs review", blocks);
+    }
+
+    private static Section denied(PolicyPlan plan) {
+        if (plan.denied().isEmpty()) {
+            return new Section(
+                    2,
+                    "Denied traffic",
+                    List.of(new Paragraph("The kernel layer denied no observed edge.")));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (ObservedEdge e : cap(plan.denied())) {
+            rows.add(
+                    List.of(
+                            e.display(),
+                            Long.toString(e.windowsWith(Verdict.DENIED)),
+                            Long.toString(e.windows()),
+                            e.firstSeen().toString(),
+                            e.lastSeen().toString()));
+        }
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(
+                new Paragraph("Edges the kernel layer denied stay denied: no rule allows them."));
+        blocks.add(
+                new Table(
+                        List.of("Edge", "Denied windows", "Windows", "First seen", "Last seen"),
+                        rows));
+        truncated(blocks, plan.denied().size());
+        return new Section(2, "Denied traffic", blocks);
+    }
+
+    private static Section peerAuthentication(PolicyPlan plan) {
+        if (plan.mtls().isEmpty()) {
+            return new Section(
+                    2,
+                    "PeerAuthentication readiness",
+                    List.of(new Paragraph("No meshed destination was observed.")));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (MtlsReadiness m : plan.mtls()) {
+            rows.add(
+                    List.of(
+                            m.target().namespace() + "/" + m.target().workload(),
+                            m.strict() ? "ready: STRICT generated" : "not ready",
+                            m.plaintextCallers().isEmpty()
+                                    ? "-"
+                                    : String.join(", ", m.plaintextCallers()),
+                            m.l7Withheld()
+                                    ? "withheld: a caller has no mesh identity"
+                                    : "generated"));
+        }
+        return new Section(
+                2,
+                "PeerAuthentication readiness",
+                List.of(
+                        new Paragraph(
+                                "STRICT mTLS is generated only where every observed caller already used mTLS; otherwise the callers seen without mTLS (plaintext, or no mTLS evidence) are named."),
+                        new Table(
+                                List.of(
+                                        "Destination",
+                                        "STRICT",
+                                        "Callers without mTLS",
+                                        "Istio ALLOW policy"),
+                                rows)));
+    }
+
+    private static Section namespace(PolicyPlan plan, String namespace) {
+        List<Block> blocks = new ArrayList<>();
+        List<List<String>> l4 = new ArrayList<>();
+        for (L4Rule r : plan.l4Rules()) {
+            if (r.target().namespace().equals(namespace)) {
+                ObservedEdge e = r.edge();
+                l4.add(
+                        List.of(
+                                r.policyName(),
+                                r.direction().name().toLowerCase(Locale.ROOT),
+                                r.peer().display(),
+                                r.protocol() + "/" + r.port(),
+                                Long.toString(e.windows()),
+                                Long.toString(e.kernelFlows()),
+                                e.firstSeen().toString(),
+                                e.lastSeen().toString(),
+                                confidence(e)));
+            }
+        }
+        blocks.add(
+                new Paragraph(
+                        "Default deny for ingress and egress, DNS to kube-dns allowed, plus "
+                                + l4.size()
+                                + " L3/L4 allow rules."));
+        if (!l4.isEmpty()) {
+            blocks.add(
+                    new Table(
+                            List.of(
+                                    "Policy",
+                                    "Direction",
+                                    "Peer",
+                                    "Port",
+                                    "Windows",
+                                    "Kernel flows",
+                                    "First seen",
+                                    "Last seen",
+                                    "Confidence"),
+                            l4));
+        }
+        List<List<String>> l7 = new ArrayList<>();
+        for (L7Policy p : plan.l7Policies()) {
+            if (!p.target().namespace().equals(namespace)) {
+                continue;
+            }
+            for (L7Rule r : p.rules()) {
+                long requests = r.edges().stream().mapToLong(ObservedEdge::proxyRequests).sum();
+                l7.add(
+                        List.of(
+                                p.policyName(),
+                                r.principal(),
+                                Integer.toString(r.port()),
+                                join(r.methods()),
+                                join(r.paths()) + (p.pathsGeneralized() ? " (generalized)" : ""),
+                                Long.toString(requests)));
+            }
+        }
+        if (!l7.isEmpty()) {
+            blocks.add(
+                    new Table(
+                            List.of(
+                                    "Istio policy",
+                                    "Principal",
+                                    "Port",
+                                    "Methods",
+                                    "Paths",
+                                    "Proxy requests"),
+                            l7));
+        }
+        return new Section(2, "Namespace " + namespace, blocks);
+    }
+
+    private static Section diff(RunDiff diff) {
+        List<List<String>> rows = new ArrayList<>();
+        diff.added().forEach(id -> rows.add(List.of("added", id)));
+        diff.removed().forEach(id -> rows.add(List.of("removed", id)));
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(
+                new Paragraph(
+                        diff.added().size()
+                                + " rules added, "
+                                + diff.removed().size()
+                                + " removed since "
+                                + diff.previous()
+                                + "."));
+        if (!rows.isEmpty()) {
+            blocks.add(new Table(List.of("Change", "Rule"), cap(rows)));
+            truncated(blocks, rows.size());
+        }
+        return new Section(2, "Changes since the previous run", blocks);
+    }
+
+    private static Section simulation(Simulation sim) {
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(
+                new Paragraph(
+                        "Replaying the observed edges against the generated policies: L3/L4 allow "
+                                + percent(sim.l4Coverage())
+                                + " of "
+                                + sim.legitimateEdges()
+                                + " legitimate edges; Istio allows "
+                                + percent(sim.l7Coverage())
+                                + " of "
+                                + sim.l7Edges()
+                                + " edges into meshed destinations. The ingress rules allow "
+                                + sim.allowedPairs()
+                                + " workload x port pairs, "
+                                + sim.overPermitted().size()
+                                + " of them never observed."));
+        List<List<String>> rows = new ArrayList<>();
+        sim.uncoveredL4().forEach(e -> rows.add(List.of("blocked at L3/L4", e)));
+        sim.uncoveredL7().forEach(e -> rows.add(List.of("blocked at L7", e)));
+        sim.overPermitted().forEach(e -> rows.add(List.of("allowed, never observed", e)));
+        if (!rows.isEmpty()) {
+            blocks.add(new Table(List.of("Finding", "Edge"), cap(rows)));
+            truncated(blocks, rows.size());
+        }
+        return new Section(2, "Simulation", blocks);
+    }
+
+    private static <T> List<T> cap(List<T> rows) {
+        return rows.size() <= MAX_ROWS ? rows : rows.subList(0, MAX_ROWS);
+    }
+
+    private static void truncated(List<Block> blocks, int total) {
+        if (total > MAX_ROWS) {
+            blocks.add(
+                    new Paragraph(
+                            "First "
+                                    + MAX_ROWS
+                                    + " of "
+                                    + total
+                                    + " shown; recommendations.json has them all."));
+        }
+    }
+
+    private static String join(List<String> values) {
+        return values.isEmpty() ? "any" : String.join(", ", values);
+    }
+
+    private static String confidence(ObservedEdge e) {
+        return String.format(Locale.ROOT, "%.2f", e.minConfidence());
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", share * 100);
+    }
+}
