@@ -48,10 +48,9 @@ final class LineFramer {
     void feed(byte[] chunk, int offset, int length, LineSink sink) throws InterruptedException {
         int end = offset + length;
         int start = offset;
-        for (int i = offset; i < end; i++) {
-            if (chunk[i] != '\n') {
-                continue;
-            }
+        for (int i = ByteScan.indexOf(chunk, start, end, (byte) '\n');
+                i >= 0;
+                i = ByteScan.indexOf(chunk, start, end, (byte) '\n')) {
             int piece = i - start;
             long endOffset = position + (i + 1 - offset);
             if (partialFullLength == 0) {

@@ -45,18 +45,17 @@ final class LineRouter {
 
     /** The route for {@code bytes[offset, offset+length)}, a line without its terminator. */
     Route route(byte[] bytes, int offset, int length) {
-        boolean blank = true;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            byte b = bytes[i];
-            if (b == 0) {
-                return BINARY;
-            }
-            if (blank && b != ' ' && b != '\t' && b != '\r') {
-                blank = false;
-            }
+        int end = offset + length;
+        int i = offset;
+        while (i < end && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r')) {
+            i++;
         }
-        if (blank) {
+        if (i == end) {
             return Route.BLANK;
+        }
+        // Blanks hold no NUL, so the search may start at the first other byte.
+        if (ByteScan.indexOf(bytes, i, end, (byte) 0) >= 0) {
+            return BINARY;
         }
         switch (kind) {
             case CALICO:
