@@ -151,10 +151,16 @@ final class FileShipper {
         saveIfDue(true);
     }
 
-    private void line(byte[] bytes, int offset, int length, long fullLength, long endOffset)
+    private void line(
+            byte[] bytes,
+            int offset,
+            int length,
+            long fullLength,
+            long endOffset,
+            boolean containsNul)
             throws InterruptedException {
         lineNumber++;
-        Route route = lines.route(bytes, offset, length);
+        Route route = lines.route(bytes, offset, length, containsNul);
         if (route.isBlank()) {
             tracker.skip(endOffset);
             return;
@@ -165,6 +171,9 @@ final class FileShipper {
 
     /** Waits for every line of the current file to be acknowledged, then saves its offset. */
     private void finishFile() throws IOException, InterruptedException {
+        // Nothing more of this file is coming: send the producer's open batches now rather than
+        // after linger.ms.
+        lines.flush();
         tracker.awaitAll();
         failIfRefused();
         saveIfDue(true);

@@ -43,8 +43,16 @@ final class LineRouter {
         this.kind = Objects.requireNonNull(kind, "kind");
     }
 
-    /** The route for {@code bytes[offset, offset+length)}, a line without its terminator. */
-    Route route(byte[] bytes, int offset, int length) {
+    /**
+     * The route for {@code bytes[offset, offset+length)}, a line without its terminator.
+     *
+     * @param containsNul whether the line holds a NUL byte, as {@link LineFramer} found while
+     *     framing it
+     */
+    Route route(byte[] bytes, int offset, int length, boolean containsNul) {
+        if (containsNul) {
+            return BINARY;
+        }
         int end = offset + length;
         int i = offset;
         while (i < end && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r')) {
@@ -52,10 +60,6 @@ final class LineRouter {
         }
         if (i == end) {
             return Route.BLANK;
-        }
-        // Blanks hold no NUL, so the search may start at the first other byte.
-        if (ByteScan.indexOf(bytes, i, end, (byte) 0) >= 0) {
-            return BINARY;
         }
         switch (kind) {
             case CALICO:

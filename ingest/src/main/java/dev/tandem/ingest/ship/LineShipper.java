@@ -43,10 +43,14 @@ final class LineShipper {
         this.source = source;
     }
 
-    /** The route of a line; a blank one needs no record. */
-    Route route(byte[] bytes, int offset, int length) {
+    /**
+     * The route of a line; a blank one needs no record.
+     *
+     * @param containsNul whether the line holds a NUL byte (binary data)
+     */
+    Route route(byte[] bytes, int offset, int length, boolean containsNul) {
         counters.lines.increment();
-        Route route = router.route(bytes, offset, length);
+        Route route = router.route(bytes, offset, length, containsNul);
         if (route.isBlank()) {
             counters.blank.increment();
         }
@@ -96,6 +100,14 @@ final class LineShipper {
                     Arrays.copyOfRange(bytes, offset, offset + length),
                     delivery);
         }
+    }
+
+    /**
+     * Asks the producer to send what it holds now instead of after its linger time, and waits until
+     * those records are acknowledged or refused; for the end of an input.
+     */
+    void flush() throws InterruptedException {
+        publisher.flushInterruptibly();
     }
 
     private byte[] deadLetter(

@@ -35,10 +35,16 @@ final class StreamShipper {
         }
     }
 
-    private void line(byte[] bytes, int offset, int length, long fullLength, long endOffset)
+    private void line(
+            byte[] bytes,
+            int offset,
+            int length,
+            long fullLength,
+            long endOffset,
+            boolean containsNul)
             throws InterruptedException {
         lineNumber++;
-        Route route = lines.route(bytes, offset, length);
+        Route route = lines.route(bytes, offset, length, containsNul);
         if (route.isBlank()) {
             tracker.skip(endOffset);
             return;
