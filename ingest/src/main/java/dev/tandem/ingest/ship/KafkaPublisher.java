@@ -2,6 +2,7 @@ package dev.tandem.ingest.ship;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.Callback;
@@ -31,7 +32,9 @@ final class KafkaPublisher implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final String brokers;
     private final LongAdder sent = new LongAdder();
-    private final LongAdder acknowledged = new LongAdder();
+    // Written only by the producer's I/O thread, where acknowledgements arrive: a plain
+    // read-and-release-store instead of an atomic add per record.
+    private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicReference<Exception> fatal = new AtomicReference<>();
     // Read and written only by warnIfStalled (one scheduled thread): whether acknowledgements
     // still come is seen from the count, so the producer's I/O thread writes no time per record.
@@ -84,7 +87,7 @@ final class KafkaPublisher implements AutoCloseable {
      */
     synchronized void warnIfStalled(Duration after) {
         long now = System.nanoTime();
-        long acks = acknowledged.sum();
+        long acks = acknowledged.get();
         long waiting = waiting();
         if (acks != lastSeenAcknowledged || waiting == 0) {
             lastSeenAcknowledged = acks;
@@ -109,12 +112,12 @@ final class KafkaPublisher implements AutoCloseable {
 
     /** Records Kafka acknowledged so far. */
     long acknowledged() {
-        return acknowledged.sum();
+        return acknowledged.get();
     }
 
     /** Records handed over and not yet acknowledged. */
     long waiting() {
-        return Math.max(0, sent.sum() - acknowledged.sum());
+        return Math.max(0, sent.sum() - acknowledged.get());
     }
 
     /** Sends what the producer holds now, without waiting for linger. */
@@ -187,7 +190,7 @@ final class KafkaPublisher implements AutoCloseable {
                 return;
             }
             if (exception == null) {
-                acknowledged.increment();
+                acknowledged.lazySet(acknowledged.get() + 1);
                 delivery.acknowledged();
             } else {
                 fatal.compareAndSet(null, exception);

@@ -49,7 +49,6 @@ final class LineShipper {
      * @param containsNul whether the line holds a NUL byte (binary data)
      */
     Route route(byte[] bytes, int offset, int length, boolean containsNul) {
-        counters.lines.increment();
         Route route = router.route(bytes, offset, length, containsNul);
         if (route.isBlank()) {
             counters.blank.increment();
