@@ -93,6 +93,9 @@ final class LineShipper {
                     delivery);
         } else {
             (route == Route.FLOWS ? counters.flows : counters.proxy).increment();
+            // The producer copies the value into its batch during send() and keeps no reference,
+            // but its serializer contract wants one byte[] holding exactly the value, so the line
+            // is copied out of the reused read buffer once, here.
             publisher.publish(
                     route.topic().name(),
                     key,
