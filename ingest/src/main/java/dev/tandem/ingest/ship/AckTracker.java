@@ -1,53 +1,72 @@
 package dev.tandem.ingest.ship;
 
+import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Tracks which lines of one input Kafka acknowledged, and the highest offset below which every line
- * is acknowledged: the offset that may be saved. Acknowledgements arrive out of order (a dead
- * letter goes to another topic and partition than its neighbours), so one acknowledged line does
- * not mean the lines before it are.
+ * is acknowledged: the offset that may be saved.
  *
- * <p>Thread-safe: the reader registers, the producer's I/O thread acknowledges.
+ * <p>Lines are counted in batches (in practice, the lines of one read chunk): the reader registers
+ * lines into the open batch with plain field writes, and {@link #seal} closes it. A batch is done
+ * when every record in it is acknowledged; the committed offset moves to the end of the last batch
+ * of an unbroken run of done batches. So the offset never passes an unacknowledged line, at the
+ * price of saving offsets in steps of a batch (a restart may resend up to one batch more than the
+ * lines strictly unacknowledged: at least once, as before).
+ *
+ * <p>Acknowledgements arrive out of order (a dead letter goes to another topic and partition than
+ * its neighbours, and flows and proxy lines of one file go to two topics), so a batch counts its
+ * records rather than trusting the last acknowledged one.
+ *
+ * <p>Thread-safe for one registering thread (the reader) and any acknowledging threads (the
+ * producer's I/O thread). The reader's per-line work takes no lock; the lock is taken once per
+ * batch.
  */
 final class AckTracker {
-    private long[] endOffsets = new long[1024];
-    private boolean[] done = new boolean[1024];
-    private long head;
-    private long tail;
-    private long committed;
-    private Exception failure;
+    private final ArrayDeque<Batch> sealed = new ArrayDeque<>();
+    private Batch open;
+    private volatile long committed;
+    private volatile Exception failure;
 
     AckTracker(long startOffset) {
         this.committed = startOffset;
     }
 
-    /** Registers the next line, ending at {@code endOffset}; returns its sequence number. */
-    synchronized long register(long endOffset) {
-        if (tail - head == endOffsets.length) {
-            grow();
-        }
-        int slot = slot(tail);
-        endOffsets[slot] = endOffset;
-        done[slot] = false;
-        return tail++;
+    /**
+     * Registers the next line, ending at {@code endOffset}, as one record; returns the delivery to
+     * hand to the publisher with it. Reader thread only.
+     */
+    Delivery register(long endOffset) {
+        Batch batch = openBatch();
+        batch.records++;
+        batch.endOffset = endOffset;
+        return batch;
     }
 
-    /** A line that needs no acknowledgement (a blank line) still moves the offset past it. */
-    synchronized void skip(long endOffset) {
-        if (head == tail) {
-            committed = Math.max(committed, endOffset);
-        } else {
-            acknowledge(register(endOffset));
-        }
+    /**
+     * A line that needs no acknowledgement (a blank line) still moves the offset past it, once the
+     * lines before it are acknowledged. Reader thread only.
+     */
+    void skip(long endOffset) {
+        openBatch().endOffset = endOffset;
     }
 
-    synchronized void acknowledge(long sequence) {
-        done[slot(sequence)] = true;
-        while (head < tail && done[slot(head)]) {
-            committed = endOffsets[slot(head)];
-            head++;
+    /**
+     * Closes the open batch: no more lines join it, and it counts as done once its records are
+     * acknowledged. Reader thread only; cheap when nothing was registered since the last seal.
+     */
+    void seal() {
+        Batch batch = open;
+        if (batch == null) {
+            return;
         }
-        if (head == tail) {
-            notifyAll();
+        open = null;
+        synchronized (this) {
+            sealed.addLast(batch);
+        }
+        if (batch.pending.addAndGet(batch.records) == 0) {
+            // Every record was acknowledged before the seal (or there was none).
+            batchDone(batch);
         }
     }
 
@@ -60,53 +79,71 @@ final class AckTracker {
     }
 
     /** The offset up to which every line is acknowledged. */
-    synchronized long committedOffset() {
+    long committedOffset() {
         return committed;
     }
 
-    synchronized int pending() {
-        return (int) (tail - head);
-    }
-
-    synchronized Exception failure() {
+    Exception failure() {
         return failure;
     }
 
-    /** Waits until every registered line is acknowledged, or one failed. */
-    synchronized void awaitAll() throws InterruptedException {
-        while (head < tail && failure == null) {
-            wait(1000);
+    /** Seals the open batch, then waits until every line is acknowledged, or one failed. */
+    void awaitAll() throws InterruptedException {
+        seal();
+        synchronized (this) {
+            while (!sealed.isEmpty() && failure == null) {
+                wait(1000);
+            }
         }
     }
 
-    /** A delivery that acknowledges {@code sequence} here. */
-    Delivery delivery(long sequence) {
-        return new Delivery() {
-            @Override
-            public void acknowledged() {
-                acknowledge(sequence);
-            }
-
-            @Override
-            public void failed(Exception cause) {
-                fail(cause);
-            }
-        };
-    }
-
-    private int slot(long sequence) {
-        return (int) (sequence % endOffsets.length);
-    }
-
-    private void grow() {
-        int size = endOffsets.length;
-        long[] offsets = new long[size * 2];
-        boolean[] flags = new boolean[size * 2];
-        for (long s = head; s < tail; s++) {
-            offsets[(int) (s % offsets.length)] = endOffsets[slot(s)];
-            flags[(int) (s % offsets.length)] = done[slot(s)];
+    private Batch openBatch() {
+        Batch batch = open;
+        if (batch == null) {
+            batch = new Batch();
+            open = batch;
         }
-        endOffsets = offsets;
-        done = flags;
+        return batch;
+    }
+
+    /** Marks {@code batch} done and pops the done batches at the head, committing past each. */
+    private synchronized void batchDone(Batch batch) {
+        batch.done = true;
+        Batch head = sealed.peekFirst();
+        while (head != null && head.done) {
+            committed = head.endOffset;
+            sealed.pollFirst();
+            head = sealed.peekFirst();
+        }
+        if (sealed.isEmpty()) {
+            notifyAll();
+        }
+    }
+
+    /**
+     * The lines registered between two seals. {@code pending} starts at 0 and each acknowledgement
+     * takes one off; the seal adds the record count. Whichever of the two brings it back to 0 marks
+     * the batch done: before the seal it is negative or 0 with nothing acknowledged, so it cannot
+     * reach 0 early.
+     */
+    private final class Batch implements Delivery {
+        final AtomicLong pending = new AtomicLong();
+        // Written by the reader before the seal; the seal's locked hand-over publishes them.
+        long records;
+        long endOffset;
+        // Guarded by the tracker's lock.
+        boolean done;
+
+        @Override
+        public void acknowledged() {
+            if (pending.decrementAndGet() == 0) {
+                batchDone(this);
+            }
+        }
+
+        @Override
+        public void failed(Exception cause) {
+            fail(cause);
+        }
     }
 }

@@ -34,6 +34,7 @@ final class FileShipper {
     private final LineShipper lines;
     private final OffsetStore offsets;
     private final ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+    private final LineFramer.LineSink sink = this::line;
 
     private FileChannel channel;
     private FileIdentity identity;
@@ -66,13 +67,14 @@ final class FileShipper {
                 buffer.clear();
                 int n = channel.read(buffer);
                 if (n > 0) {
-                    framer.feed(buffer.array(), 0, n, this::line);
+                    framer.feed(buffer.array(), 0, n, sink);
+                    tracker.seal();
                     readOffset += n;
                     saveIfDue(false);
                     continue;
                 }
                 if (!follow) {
-                    framer.flushPartial(this::line);
+                    framer.flushPartial(sink);
                     finishFile();
                     return;
                 }
@@ -110,7 +112,7 @@ final class FileShipper {
         if (current != null && !current.equals(identity.fileKey())) {
             // Rotated: the old file is already read to its end (this is only called at its end).
             LOG.info("{} was rotated; reading the new file from the start", path);
-            framer.flushPartial(this::line);
+            framer.flushPartial(sink);
             finishFile();
             channel.close();
             channel = null;
@@ -149,21 +151,29 @@ final class FileShipper {
         saveIfDue(true);
     }
 
-    private void line(byte[] bytes, int offset, int length, long fullLength, long endOffset)
+    private void line(
+            byte[] bytes,
+            int offset,
+            int length,
+            long fullLength,
+            long endOffset,
+            boolean containsNul)
             throws InterruptedException {
         lineNumber++;
-        Route route = lines.route(bytes, offset, length);
+        Route route = lines.route(bytes, offset, length, containsNul);
         if (route.isBlank()) {
             tracker.skip(endOffset);
             return;
         }
-        long sequence = tracker.register(endOffset);
         lines.publish(
-                route, bytes, offset, length, fullLength, lineNumber, tracker.delivery(sequence));
+                route, bytes, offset, length, fullLength, lineNumber, tracker.register(endOffset));
     }
 
     /** Waits for every line of the current file to be acknowledged, then saves its offset. */
     private void finishFile() throws IOException, InterruptedException {
+        // Nothing more of this file is coming: send the producer's open batches now rather than
+        // after linger.ms.
+        lines.flush();
         tracker.awaitAll();
         failIfRefused();
         saveIfDue(true);

@@ -111,9 +111,9 @@ final class HttpIngestHandler implements HttpHandler {
         long[] lineNumber = {0};
         LineFramer framer = new LineFramer(DecoderLimits.MAX_RECORD_BYTES, 0);
         LineFramer.LineSink sink =
-                (bytes, offset, length, fullLength, endOffset) -> {
+                (bytes, offset, length, fullLength, endOffset, containsNul) -> {
                     lineNumber[0]++;
-                    Route route = lines.route(bytes, offset, length);
+                    Route route = lines.route(bytes, offset, length, containsNul);
                     if (!route.isBlank()) {
                         count[0]++;
                         lines.publish(

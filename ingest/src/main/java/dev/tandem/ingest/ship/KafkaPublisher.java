@@ -2,12 +2,14 @@ package dev.tandem.ingest.ship;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +32,14 @@ final class KafkaPublisher implements AutoCloseable {
     private final Producer<byte[], byte[]> producer;
     private final String brokers;
     private final LongAdder sent = new LongAdder();
-    private final LongAdder acknowledged = new LongAdder();
+    // Written only by the producer's I/O thread, where acknowledgements arrive: a plain
+    // read-and-release-store instead of an atomic add per record.
+    private final AtomicLong acknowledged = new AtomicLong();
     private final AtomicReference<Exception> fatal = new AtomicReference<>();
-    private volatile long lastAckNanos = System.nanoTime();
+    // Read and written only by warnIfStalled (one scheduled thread): whether acknowledgements
+    // still come is seen from the count, so the producer's I/O thread writes no time per record.
+    private long lastSeenAcknowledged;
+    private long lastProgressNanos = System.nanoTime();
     private volatile long lastWarnNanos;
 
     KafkaPublisher(Producer<byte[], byte[]> producer, String brokers) {
@@ -74,11 +81,21 @@ final class KafkaPublisher implements AutoCloseable {
         }
     }
 
-    /** Logs when records wait for Kafka and no acknowledgement came for a while. */
-    void warnIfStalled(Duration after) {
+    /**
+     * Logs when records wait for Kafka and no acknowledgement came for a while. Meant to be called
+     * at a steady pace (every second): silence is measured between calls.
+     */
+    synchronized void warnIfStalled(Duration after) {
+        long now = System.nanoTime();
+        long acks = acknowledged.get();
         long waiting = waiting();
-        long silentNanos = System.nanoTime() - lastAckNanos;
-        if (waiting > 0 && silentNanos > after.toNanos()) {
+        if (acks != lastSeenAcknowledged || waiting == 0) {
+            lastSeenAcknowledged = acks;
+            lastProgressNanos = now;
+            return;
+        }
+        long silentNanos = now - lastProgressNanos;
+        if (silentNanos > after.toNanos()) {
             warnThrottled(
                     "no acknowledgement from Kafka at {} for {} s; {} records wait; retrying,"
                             + " nothing is dropped",
@@ -95,17 +112,33 @@ final class KafkaPublisher implements AutoCloseable {
 
     /** Records Kafka acknowledged so far. */
     long acknowledged() {
-        return acknowledged.sum();
+        return acknowledged.get();
     }
 
     /** Records handed over and not yet acknowledged. */
     long waiting() {
-        return Math.max(0, sent.sum() - acknowledged.sum());
+        return Math.max(0, sent.sum() - acknowledged.get());
     }
 
     /** Sends what the producer holds now, without waiting for linger. */
     void flush() {
         producer.flush();
+    }
+
+    /**
+     * Like {@link #flush}, for a reading thread that must stay interruptible: the producer reports
+     * an interrupt as its own unchecked exception.
+     */
+    void flushInterruptibly() throws InterruptedException {
+        try {
+            producer.flush();
+        } catch (InterruptException e) {
+            Thread.interrupted(); // the exception re-set the flag; the checked one replaces it
+            InterruptedException interrupted =
+                    new InterruptedException("interrupted while flushing to Kafka at " + brokers);
+            interrupted.initCause(e);
+            throw interrupted;
+        }
     }
 
     void failIfFatal() {
@@ -157,8 +190,7 @@ final class KafkaPublisher implements AutoCloseable {
                 return;
             }
             if (exception == null) {
-                acknowledged.increment();
-                lastAckNanos = System.nanoTime();
+                acknowledged.lazySet(acknowledged.get() + 1);
                 delivery.acknowledged();
             } else {
                 fatal.compareAndSet(null, exception);

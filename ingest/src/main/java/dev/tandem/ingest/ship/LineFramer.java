@@ -9,6 +9,9 @@ import java.util.Arrays;
  * bytes and the rest is skipped up to the next line break, so memory stays bounded whatever the
  * input. A trailing {@code \r} is dropped as in {@code \r\n}.
  *
+ * <p>The same pass notes NUL bytes (binary data, never in a text log line), so that routing need
+ * not look at every byte of the line again.
+ *
  * <p>Unlike {@code BoundedLineReader}, an unterminated last piece is held back until {@link
  * #flushPartial} is called: when following a file it is usually a line still being written.
  *
@@ -21,8 +24,15 @@ final class LineFramer {
          * @param bytes the buffer; only {@code [offset, offset+length)} is the line
          * @param fullLength the line's real length, larger than {@code length} when it was cut
          * @param endOffset the stream offset just past the line's terminator
+         * @param containsNul whether {@code [offset, offset+length)} holds a NUL byte
          */
-        void line(byte[] bytes, int offset, int length, long fullLength, long endOffset)
+        void line(
+                byte[] bytes,
+                int offset,
+                int length,
+                long fullLength,
+                long endOffset,
+                boolean containsNul)
                 throws InterruptedException;
     }
 
@@ -31,6 +41,8 @@ final class LineFramer {
     private int partialLength;
     private long partialFullLength;
     private long position;
+    // Where in the current line (counted from its first byte) the first NUL byte is, or -1.
+    private long nulAt = -1;
 
     /**
      * @param maxLineBytes the cap
@@ -48,8 +60,13 @@ final class LineFramer {
     void feed(byte[] chunk, int offset, int length, LineSink sink) throws InterruptedException {
         int end = offset + length;
         int start = offset;
-        for (int i = offset; i < end; i++) {
-            if (chunk[i] != '\n') {
+        for (int i = ByteScan.indexOfNewlineOrNul(chunk, start, end);
+                i >= 0;
+                i = ByteScan.indexOfNewlineOrNul(chunk, i + 1, end)) {
+            if (chunk[i] == 0) {
+                if (nulAt < 0) {
+                    nulAt = partialFullLength + (i - start);
+                }
                 continue;
             }
             int piece = i - start;
@@ -96,7 +113,10 @@ final class LineFramer {
             length--;
             full--;
         }
-        sink.line(bytes, offset, length, full, endOffset);
+        // Only the kept bytes count, as if the line's first bytes were all there was.
+        boolean containsNul = nulAt >= 0 && nulAt < length;
+        nulAt = -1;
+        sink.line(bytes, offset, length, full, endOffset, containsNul);
     }
 
     private void append(byte[] chunk, int from, int count) {

@@ -43,19 +43,22 @@ final class LineRouter {
         this.kind = Objects.requireNonNull(kind, "kind");
     }
 
-    /** The route for {@code bytes[offset, offset+length)}, a line without its terminator. */
-    Route route(byte[] bytes, int offset, int length) {
-        boolean blank = true;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            byte b = bytes[i];
-            if (b == 0) {
-                return BINARY;
-            }
-            if (blank && b != ' ' && b != '\t' && b != '\r') {
-                blank = false;
-            }
+    /**
+     * The route for {@code bytes[offset, offset+length)}, a line without its terminator.
+     *
+     * @param containsNul whether the line holds a NUL byte, as {@link LineFramer} found while
+     *     framing it
+     */
+    Route route(byte[] bytes, int offset, int length, boolean containsNul) {
+        if (containsNul) {
+            return BINARY;
         }
-        if (blank) {
+        int end = offset + length;
+        int i = offset;
+        while (i < end && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r')) {
+            i++;
+        }
+        if (i == end) {
             return Route.BLANK;
         }
         switch (kind) {

@@ -43,10 +43,13 @@ final class LineShipper {
         this.source = source;
     }
 
-    /** The route of a line; a blank one needs no record. */
-    Route route(byte[] bytes, int offset, int length) {
-        counters.lines.increment();
-        Route route = router.route(bytes, offset, length);
+    /**
+     * The route of a line; a blank one needs no record.
+     *
+     * @param containsNul whether the line holds a NUL byte (binary data)
+     */
+    Route route(byte[] bytes, int offset, int length, boolean containsNul) {
+        Route route = router.route(bytes, offset, length, containsNul);
         if (route.isBlank()) {
             counters.blank.increment();
         }
@@ -90,12 +93,23 @@ final class LineShipper {
                     delivery);
         } else {
             (route == Route.FLOWS ? counters.flows : counters.proxy).increment();
+            // The producer copies the value into its batch during send() and keeps no reference,
+            // but its serializer contract wants one byte[] holding exactly the value, so the line
+            // is copied out of the reused read buffer once, here.
             publisher.publish(
                     route.topic().name(),
                     key,
                     Arrays.copyOfRange(bytes, offset, offset + length),
                     delivery);
         }
+    }
+
+    /**
+     * Asks the producer to send what it holds now instead of after its linger time, and waits until
+     * those records are acknowledged or refused; for the end of an input.
+     */
+    void flush() throws InterruptedException {
+        publisher.flushInterruptibly();
     }
 
     private byte[] deadLetter(

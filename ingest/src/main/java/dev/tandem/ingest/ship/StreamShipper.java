@@ -22,10 +22,12 @@ final class StreamShipper {
     void run() throws IOException, InterruptedException {
         LineFramer framer = new LineFramer(DecoderLimits.MAX_RECORD_BYTES, 0);
         byte[] chunk = new byte[64 * 1024];
+        LineFramer.LineSink sink = this::line;
         for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
-            framer.feed(chunk, 0, n, this::line);
+            framer.feed(chunk, 0, n, sink);
+            tracker.seal();
         }
-        framer.flushPartial(this::line);
+        framer.flushPartial(sink);
         tracker.awaitAll();
         Exception failure = tracker.failure();
         if (failure != null) {
@@ -33,21 +35,21 @@ final class StreamShipper {
         }
     }
 
-    private void line(byte[] bytes, int offset, int length, long fullLength, long endOffset)
+    private void line(
+            byte[] bytes,
+            int offset,
+            int length,
+            long fullLength,
+            long endOffset,
+            boolean containsNul)
             throws InterruptedException {
         lineNumber++;
-        Route route = lines.route(bytes, offset, length);
+        Route route = lines.route(bytes, offset, length, containsNul);
         if (route.isBlank()) {
             tracker.skip(endOffset);
             return;
         }
         lines.publish(
-                route,
-                bytes,
-                offset,
-                length,
-                fullLength,
-                lineNumber,
-                tracker.delivery(tracker.register(endOffset)));
+                route, bytes, offset, length, fullLength, lineNumber, tracker.register(endOffset));
     }
 }
