@@ -44,10 +44,6 @@ public final class LogStreamDecoder {
     private static final CriEnvelopeDecoder CRI = new CriEnvelopeDecoder();
     private static final FluentBitEnvelopeDecoder FLUENT_BIT = new FluentBitEnvelopeDecoder();
 
-    static final String EXPECTED =
-            "expected a Calico flow log record, a Goldmane flow, or an Envoy/Istio access log line (TEXT or JSON),"
-                    + " bare or in a CRI or Fluent Bit envelope";
-
     private final LogKind kind;
     private final String stream;
     private final CriPartialLineJoiner criJoiner;
@@ -239,19 +235,13 @@ public final class LogStreamDecoder {
     }
 
     private static String detailFor(LineFormat format) {
-        switch (format) {
-            case FELIX_SYSLOG:
-                return "a Calico Felix syslog policy log line, not a flow log: enable Felix flow logs"
-                        + " (flowLogsFileEnabled) or ship Goldmane flows";
-            case ZTUNNEL:
-                return "an Istio ambient-mode ztunnel log line: Tandem reads Envoy sidecar access logs";
-            case CRI_ENVELOPE:
-            case FLUENT_BIT_ENVELOPE:
-                return format.description()
-                        + " inside another envelope: only one level of wrapping is read";
-            default:
-                return "fits none of the formats Tandem reads: " + EXPECTED;
+        if (format == LineFormat.CRI_ENVELOPE || format == LineFormat.FLUENT_BIT_ENVELOPE) {
+            return format.description()
+                    + " inside another envelope: only one level of wrapping is read";
         }
+        return format.unreadableBecause() != null
+                ? format.unreadableBecause()
+                : LineFormat.UNKNOWN.unreadableBecause();
     }
 
     private DeadLetter relabel(DeadLetter letter, String decoders) {

@@ -21,21 +21,11 @@ final class LineRouter {
                     DeadLetterReason.BAD_ENCODING,
                     "contains NUL bytes: binary data, not a text log line");
     private static final Route FELIX =
-            Route.deadLetter(
-                    DeadLetterReason.UNSUPPORTED_FORMAT,
-                    "a Calico Felix syslog policy log line, not a flow log: enable Felix flow logs"
-                            + " (flowLogsFileEnabled) or ship Goldmane flows");
+            unreadable(LineFormat.FELIX_SYSLOG, DeadLetterReason.UNSUPPORTED_FORMAT);
     private static final Route ZTUNNEL =
-            Route.deadLetter(
-                    DeadLetterReason.UNSUPPORTED_FORMAT,
-                    "an Istio ambient-mode ztunnel log line: Tandem reads Envoy sidecar access"
-                            + " logs");
+            unreadable(LineFormat.ZTUNNEL, DeadLetterReason.UNSUPPORTED_FORMAT);
     private static final Route UNKNOWN =
-            Route.deadLetter(
-                    DeadLetterReason.UNKNOWN_FORMAT,
-                    "fits none of the formats Tandem reads: expected a Calico flow log record, a"
-                            + " Goldmane flow, or an Envoy/Istio access log line (TEXT or JSON),"
-                            + " bare or in a CRI or Fluent Bit envelope");
+            unreadable(LineFormat.UNKNOWN, DeadLetterReason.UNKNOWN_FORMAT);
 
     private final LogKind kind;
 
@@ -69,8 +59,12 @@ final class LineRouter {
                 return Route.PROXY;
             case AUTO:
             default:
-                return sniffed(LineFormatSniffer.sniff(bytes, offset, length));
+                return sniffed(LineFormatSniffer.sniffLayer(bytes, offset, length));
         }
+    }
+
+    private static Route unreadable(LineFormat format, DeadLetterReason reason) {
+        return Route.deadLetter(reason, format.unreadableBecause());
     }
 
     private static Route sniffed(LineFormat format) {

@@ -47,6 +47,43 @@ class LineFormatSnifferTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "formats/calico/flowlogs_tigera-docs_aggregation-examples.ndjson",
+                "formats/calico/flowlogs_observability-clinic_hipstershop-deny.ndjson",
+                "formats/calico/flowlogs_tigera-docs_host-forwarded-examples.ndjson",
+                "formats/envoy/elastic-integrations-istio/test-access-json-logs.log",
+                "formats/envoy/github-issues/istio-issues_json-access-log_blackhole.ndjson",
+                "formats/fluent-bit/filter_kubernetes_out_core_base.out",
+                "formats/fluent-bit/filter_kubernetes_in_core_base.log",
+                "formats/envoy/elastic-integrations-istio/test-access_container_logs.log"
+            })
+    void theLayerOnlyAnswerAgreesOnTheLayer(String file) throws IOException {
+        for (String line : Files.readAllLines(SharedFiles.path(file), StandardCharsets.UTF_8)) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            LineFormat full = LineFormatSniffer.sniff(bytes, 0, bytes.length);
+            LineFormat fast = LineFormatSniffer.sniffLayer(bytes, 0, bytes.length);
+            assertThat(isKernel(fast)).as(line).isEqualTo(isKernel(full));
+            assertThat(fast == LineFormat.UNKNOWN).as(line).isEqualTo(full == LineFormat.UNKNOWN);
+        }
+    }
+
+    @Test
+    void theLayerOnlyAnswerStopsAtTheFirstDecisiveKey() {
+        // Everything after the first flow key is never looked at: not even an unclosed string.
+        byte[] bytes =
+                "{\"start_time\":1,\"reporter\":\"src\",\"garbage".getBytes(StandardCharsets.UTF_8);
+        assertThat(LineFormatSniffer.sniffLayer(bytes, 0, bytes.length))
+                .isEqualTo(LineFormat.CALICO_JSON);
+        byte[] envelope = "{\"log\":\"x\",\"reporter\":1}".getBytes(StandardCharsets.UTF_8);
+        assertThat(isKernel(LineFormatSniffer.sniffLayer(envelope, 0, envelope.length))).isFalse();
+    }
+
+    private static boolean isKernel(LineFormat format) {
+        return format == LineFormat.CALICO_JSON || format == LineFormat.GOLDMANE_JSON;
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
