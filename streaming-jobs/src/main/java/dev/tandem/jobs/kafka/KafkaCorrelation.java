@@ -50,10 +50,18 @@ public final class KafkaCorrelation {
 
     private final KafkaCorrelateSettings kafka;
     private final CorrelateSettings correlate;
+    private final KafkaTopicNames topics;
 
+    /** The job on the standard topics ({@link KafkaTopicNames#standard()}). */
     public KafkaCorrelation(KafkaCorrelateSettings kafka, CorrelateSettings correlate) {
+        this(kafka, correlate, KafkaTopicNames.standard());
+    }
+
+    public KafkaCorrelation(
+            KafkaCorrelateSettings kafka, CorrelateSettings correlate, KafkaTopicNames topics) {
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.correlate = Objects.requireNonNull(correlate, "correlate");
+        this.topics = Objects.requireNonNull(topics, "topics");
     }
 
     /** Adds the whole job, sources to sinks, to {@code env}. */
@@ -65,8 +73,8 @@ public final class KafkaCorrelation {
         }
         new CorrelateJob(
                         new CorrelateSources(
-                                rawLines(Topics.FLOWS_RAW.name(), "flows-source"),
-                                rawLines(Topics.PROXY_RAW.name(), "proxy-source"),
+                                rawLines(topics.flowsRaw(), "flows-source"),
+                                rawLines(topics.proxyRaw(), "proxy-source"),
                                 inventory(
                                         SinkBinding.of(
                                                 deadLetterSink(), "inventory-deadletter-sink"))),
@@ -82,7 +90,7 @@ public final class KafkaCorrelation {
 
     private SourceBinding<PodRecord> inventory(SinkBinding<DeadLetter> deadLetters) {
         KafkaSource<KafkaRecordBytes> source =
-                source(Topics.INVENTORY.name(), new KafkaRecordBytesDeserializer());
+                source(topics.inventory(), new KafkaRecordBytesDeserializer());
         return env -> {
             SingleOutputStreamOperator<PodRecord> pods =
                     env.fromSource(source, WatermarkStrategy.noWatermarks(), "inventory-source")
@@ -121,8 +129,7 @@ public final class KafkaCorrelation {
                 KafkaSink.<Alert>builder()
                         .setBootstrapServers(kafka.bootstrapServers())
                         .setRecordSerializer(
-                                new JsonRecordSerializer<Alert>(
-                                        Topics.ALERTS.name(), Alert::alertId))
+                                new JsonRecordSerializer<Alert>(topics.alerts(), Alert::alertId))
                         .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                         .build();
         AlertDeduplicator deduplicator =
@@ -147,7 +154,7 @@ public final class KafkaCorrelation {
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setRecordSerializer(
                         new JsonRecordSerializer<EdgeWindow>(
-                                Topics.EDGES.name(),
+                                topics.edges(),
                                 w ->
                                         EdgeKey.of(
                                                 w.source(),
@@ -165,7 +172,7 @@ public final class KafkaCorrelation {
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setRecordSerializer(
                         new JsonRecordSerializer<DeadLetter>(
-                                Topics.DEADLETTER.name(), DeadLetter::source))
+                                topics.deadLetter(), DeadLetter::source))
                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                 // A dead letter carries its original line, up to the decoders' record cap.
                 .setProperty(

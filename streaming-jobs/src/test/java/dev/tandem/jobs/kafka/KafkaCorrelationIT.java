@@ -10,6 +10,7 @@ import dev.tandem.ingest.kafka.TopicAdmin;
 import dev.tandem.ingest.kafka.TopicOverrides;
 import dev.tandem.ingest.kafka.Topics;
 import dev.tandem.jobs.correlate.CorrelateSettings;
+import dev.tandem.jobs.correlate.EvidenceDecoder;
 import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,12 +21,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -190,6 +197,159 @@ class KafkaCorrelationIT {
 
         assertThat(new EdgeArchiveReader(archive).forEach(TimeRange.all(), w -> {}))
                 .isEqualTo(edges.size());
+    }
+
+    /**
+     * Half of an edge's evidence before a stop with savepoint, half after, then a restore: the
+     * window must count each flow and request exactly once (nothing re-read, nothing lost) and be
+     * committed to {@code tandem.edges} once.
+     */
+    @Test
+    void aJobRestoredFromASavepointCountsEveryRecordOnce() throws Exception {
+        String run = UUID.randomUUID().toString();
+        String flows = "restore-flows-" + run;
+        String proxy = "restore-proxy-" + run;
+        String inventory = "restore-inventory-" + run;
+        String edgesTopic = "restore-edges-" + run;
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                kafka.bootstrapServers()))) {
+            admin.createTopics(
+                            Stream.of(flows, proxy, inventory, edgesTopic)
+                                    .map(name -> new NewTopic(name, 2, (short) 1))
+                                    .toList())
+                    .all()
+                    .get();
+            admin.createTopics(
+                            Stream.of("restore-alerts-" + run, "restore-deadletter-" + run)
+                                    .map(name -> new NewTopic(name, 1, (short) 1))
+                                    .toList())
+                    .all()
+                    .get();
+        }
+        Instant t = Instant.parse("2026-11-21T08:00:00Z");
+        produce(
+                flows,
+                "node-a:flows.log",
+                calico("paymentservice-7d8f9c6b5d-*", 50051, "src", "allow", t));
+        produce(proxy, "node-a:proxy.log", outboundToPayment("2026-11-21T08:01:00.000Z"));
+        KafkaCorrelateSettings settings =
+                new KafkaCorrelateSettings(
+                        kafka.bootstrapServers(),
+                        "it-" + run,
+                        "it-" + run,
+                        Duration.ofHours(1),
+                        null,
+                        false);
+        KafkaTopicNames names =
+                new KafkaTopicNames(
+                        flows,
+                        proxy,
+                        inventory,
+                        edgesTopic,
+                        "restore-alerts-" + run,
+                        "restore-deadletter-" + run);
+
+        StreamExecutionEnvironment first = StreamExecutionEnvironment.getExecutionEnvironment();
+        first.setParallelism(2);
+        first.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
+        new KafkaCorrelation(settings, CorrelateSettings.defaults(), names).addTo(first);
+        JobClient job = first.executeAsync("restore-it-first");
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (decoded(job) < 2) {
+            assertThat(System.nanoTime()).as("first job decoded both records").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        String savepoint =
+                job.stopWithSavepoint(
+                                false,
+                                dir.resolve("savepoints").toUri().toString(),
+                                SavepointFormatType.CANONICAL)
+                        .get();
+        assertThat(readAll(edgesTopic, "read_committed")).as("nothing judged yet").isEmpty();
+
+        produce(
+                flows,
+                "node-a:flows.log",
+                calico("paymentservice-7d8f9c6b5d-*", 50051, "dst", "allow", t));
+        produce(proxy, "node-a:proxy.log", inboundAtPayment("2026-11-21T08:01:00.010Z"));
+        // A bounded source cannot resume an unbounded one's splits (their stopping offsets are in
+        // the savepoint), so the restored job runs unbounded: a flow an hour later moves event
+        // time past the window, and idle inputs stop holding the watermark after a second.
+        produce(
+                flows,
+                "node-b:flows.log",
+                calico("paymentservice-7d8f9c6b5d-*", 50051, "src", "allow", t.plusSeconds(3600)));
+        Configuration restore = new Configuration();
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        StreamExecutionEnvironment second =
+                StreamExecutionEnvironment.getExecutionEnvironment(restore);
+        second.setParallelism(2);
+        second.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
+        CorrelateSettings defaults = CorrelateSettings.defaults();
+        new KafkaCorrelation(
+                        settings,
+                        new CorrelateSettings(
+                                defaults.window(),
+                                defaults.slack(),
+                                defaults.outOfOrderness(),
+                                Duration.ofSeconds(1)),
+                        names)
+                .addTo(second);
+        JobClient restored = second.executeAsync("restore-it-second");
+        try {
+            deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (readAll(edgesTopic, "read_committed").isEmpty()) {
+                assertThat(System.nanoTime())
+                        .as("restored job judged the window")
+                        .isLessThan(deadline);
+                Thread.sleep(250);
+            }
+            // One more checkpoint interval: a duplicate would be committed by now.
+            Thread.sleep(1500);
+        } finally {
+            restored.cancel().get();
+        }
+
+        List<JsonNode> edges =
+                readAll(edgesTopic, "read_committed").stream()
+                        .filter(e -> e.get("windowStart").asText().equals(t.toString()))
+                        .toList();
+        assertThat(edges).hasSize(1);
+        JsonNode payment = edges.get(0);
+        assertThat(payment.get("verdict").asText()).isEqualTo("MEDIATED");
+        assertThat(payment.get("kernel").get("sourceReportedFlows").asLong()).isEqualTo(1);
+        assertThat(payment.get("kernel").get("destinationReportedFlows").asLong()).isEqualTo(1);
+        assertThat(payment.get("proxy").get("outboundRequests").asLong()).isEqualTo(1);
+        assertThat(payment.get("proxy").get("inboundRequests").asLong()).isEqualTo(1);
+    }
+
+    private static long decoded(JobClient job) throws Exception {
+        Object count = job.getAccumulators().get().get(EvidenceDecoder.RECORDS_ACCUMULATOR);
+        return count == null ? 0 : ((Number) count).longValue();
+    }
+
+    private static String outboundToPayment(String start) {
+        return envelope(
+                "checkoutservice-598d5b586d-x7k2p",
+                "{\"start_time\":\""
+                        + start
+                        + "\",\"method\":\"POST\",\"path\":\"/hipstershop.PaymentService/Charge\",\"protocol\":\"HTTP/2\",\"response_code\":200,"
+                        + "\"upstream_cluster\":\"outbound|50051||paymentservice.shop.svc.cluster.local\",\"upstream_host\":\"10.2.0.5:50051\","
+                        + "\"downstream_local_address\":\"10.96.3.3:50051\",\"downstream_remote_address\":\"10.2.0.4:41000\"}");
+    }
+
+    private static String inboundAtPayment(String start) {
+        return envelope(
+                "paymentservice-7d8f9c6b5d-q2w8p",
+                "{\"start_time\":\""
+                        + start
+                        + "\",\"method\":\"POST\",\"path\":\"/hipstershop.PaymentService/Charge\",\"protocol\":\"HTTP/2\",\"response_code\":200,"
+                        + "\"upstream_cluster\":\"inbound|50051||\",\"upstream_host\":\"10.2.0.5:50051\",\"downstream_local_address\":\"10.2.0.5:50051\","
+                        + "\"downstream_remote_address\":\"10.2.0.4:41000\",\"requested_server_name\":\"outbound_.50051_._.paymentservice.shop.svc.cluster.local\","
+                        + "\"downstream_peer_uri_san\":\"spiffe://cluster.local/ns/shop/sa/checkoutservice\"}");
     }
 
     private static void produce(String topic, String key, String... lines) {
