@@ -4,6 +4,7 @@ import dev.tandem.jobs.analyze.AnalyzeRequest;
 import dev.tandem.jobs.analyze.AnalyzeSummary;
 import dev.tandem.jobs.analyze.OfflineAnalyzer;
 import dev.tandem.jobs.correlate.CorrelateSettings;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +30,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Writes DIR/findings.jsonl (edge windows judged BYPASS_INGRESS, BYPASS_EGRESS, PLAINTEXT or"
-                    + " DENIED), DIR/deadletter.jsonl and DIR/summary.json. The edges archive (DIR/edges/)"
-                    + " is not written yet.",
+                    + " DENIED), DIR/deadletter.jsonl, DIR/summary.json and DIR/edges/, the Parquet"
+                    + " archive of every edge window (day=/hour= partitions) that 'tandem recommend"
+                    + " --archive DIR/edges' reads. A previous run's DIR/edges/ is replaced.",
             "Exit status 2 when an input cannot be read or DIR cannot be written.",
             "",
             "Example:",
@@ -107,14 +109,19 @@ final class AnalyzeCommand implements Callable<Integer> {
                         Durations.parse("--slack", slack),
                         defaults.outOfOrderness(),
                         defaults.idleness());
-        AnalyzeSummary summary =
-                OfflineAnalyzer.run(
-                        new AnalyzeRequest(
-                                paths(flows),
-                                paths(proxy),
-                                inventory == null ? null : Path.of(inventory),
-                                out,
-                                settings));
+        AnalyzeSummary summary;
+        try {
+            summary =
+                    OfflineAnalyzer.run(
+                            new AnalyzeRequest(
+                                    paths(flows),
+                                    paths(proxy),
+                                    inventory == null ? null : Path.of(inventory),
+                                    out,
+                                    settings));
+        } catch (IOException e) {
+            throw new UserError("analyze: " + e.getMessage(), e);
+        }
         spec.commandLine()
                 .getErr()
                 .println(

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {
             DecodeCommand.class,
             AnalyzeCommand.class,
+            CorrelateCommand.class,
             RecommendCommand.class,
             ShipCommand.class,
             InventoryCommand.class,

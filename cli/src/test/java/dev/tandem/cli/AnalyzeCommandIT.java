@@ -41,6 +41,64 @@ class AnalyzeCommandIT {
         assertThat(out.resolve("deadletter.jsonl")).exists();
     }
 
+    @Test
+    void recommendReadsTheArchiveThatAnalyzeWrote() throws Exception {
+        Path out = dir.resolve("out");
+        CliRun analyze =
+                CliRun.of(
+                        "analyze",
+                        "--flows",
+                        shared("formats/calico/flowlogs_tigera-docs_aggregation-examples.ndjson"),
+                        "--proxy",
+                        shared(
+                                "formats/envoy/istio-io-docs/istio-io_access-log-task_sleep-httpbin.log"),
+                        "--out",
+                        out.toString());
+        assertThat(analyze.exitCode()).as(analyze.err()).isZero();
+        long edgeWindows =
+                new ObjectMapper()
+                        .readTree(out.resolve("summary.json").toFile())
+                        .get("edgeWindows")
+                        .asLong();
+        assertThat(edgeWindows).isPositive();
+
+        Path rec = dir.resolve("rec");
+        CliRun recommend =
+                CliRun.of(
+                        "recommend",
+                        "--archive",
+                        out.resolve("edges").toString(),
+                        "--all",
+                        "--out",
+                        rec.toString());
+
+        assertThat(recommend.exitCode()).as(recommend.err()).isZero();
+        assertThat(recommend.out()).startsWith(edgeWindows + " edge windows, ");
+        assertThat(rec.resolve("recommendations.json")).isRegularFile();
+        assertThat(rec.resolve("report.md")).isRegularFile();
+    }
+
+    @Test
+    void anEdgesFolderHoldingOtherFilesIsAUserError() throws Exception {
+        Path out = dir.resolve("out");
+        Files.createDirectories(out.resolve("edges"));
+        Files.writeString(out.resolve("edges/keep.txt"), "mine");
+
+        CliRun run =
+                CliRun.of(
+                        "analyze",
+                        "--flows",
+                        shared("formats/calico/flowlogs_tigera-docs_aggregation-examples.ndjson"),
+                        "--proxy",
+                        shared(
+                                "formats/envoy/istio-io-docs/istio-io_access-log-task_sleep-httpbin.log"),
+                        "--out",
+                        out.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("keep.txt").doesNotContain("Exception");
+    }
+
     private static String shared(String relative) {
         for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
             Path candidate = d.resolveSibling("shared");

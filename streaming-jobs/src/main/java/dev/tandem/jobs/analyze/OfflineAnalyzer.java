@@ -8,6 +8,7 @@ import dev.tandem.ingest.json.CanonicalJson;
 import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.PodRecord;
 import dev.tandem.ingest.model.Verdict;
+import dev.tandem.jobs.archive.EdgeArchiveSink;
 import dev.tandem.jobs.correlate.CorrelateJob;
 import dev.tandem.jobs.correlate.CorrelateSinks;
 import dev.tandem.jobs.correlate.CorrelateSources;
@@ -38,8 +39,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * {@code tandem analyze}: runs the correlate job's graph in Flink BATCH mode over files and writes
  * {@code findings.jsonl}, {@code deadletter.jsonl} and {@code summary.json}, sorted so that two
- * runs over the same files give the same bytes. The Parquet edges archive ({@code edges/}) is not
- * written yet: it plugs in as one more binding on the job's {@code edges} output.
+ * runs over the same files give the same bytes, and the Parquet edge archive {@code edges/} (every
+ * edge window, {@code docs/edge-archive.md}) through the same {@link EdgeArchiveSink} as {@code
+ * tandem correlate}. A previous run's {@code edges/} is replaced, so that the archive holds this
+ * run's windows once.
  *
  * <p>The files are read on the client and handed to Flink as in-memory data: simple and exact (line
  * numbers, the line cap), and fine for the hours of logs an offline analysis reads; a FileSource is
@@ -59,6 +62,9 @@ public final class OfflineAnalyzer {
             Comparator.comparing(DeadLetter::source)
                     .thenComparingLong(DeadLetter::position)
                     .thenComparing(DeadLetter::detail);
+
+    /** The archive's folder in the output folder. */
+    public static final String EDGES_FOLDER = "edges";
 
     private OfflineAnalyzer() {}
 
@@ -80,6 +86,8 @@ public final class OfflineAnalyzer {
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
 
+        Path archive = request.out().resolve(EDGES_FOLDER);
+        ArchiveFolder.replace(archive);
         Collected<EdgeWindow> edges = new Collected<>();
         Collected<EdgeWindow> findings = new Collected<>();
         Collected<DeadLetter> letters = new Collected<>();
@@ -89,7 +97,9 @@ public final class OfflineAnalyzer {
                                 SourceBinding.of(proxyLines, ModelTypes.RAW_LINE),
                                 SourceBinding.of(pods, ModelTypes.POD)),
                         new CorrelateSinks(
-                                edges.binding(),
+                                CorrelateSinks.alsoTo(
+                                        edges.binding(),
+                                        EdgeArchiveSink.binding(archive.toUri().toString())),
                                 findings.binding(),
                                 letters.binding(),
                                 SinkBinding.discard()),

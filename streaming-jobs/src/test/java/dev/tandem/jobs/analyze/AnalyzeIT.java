@@ -1,15 +1,26 @@
 package dev.tandem.jobs.analyze;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.ingest.archive.ArchiveListing;
+import dev.tandem.ingest.archive.EdgeArchiveReader;
+import dev.tandem.ingest.archive.TimeRange;
+import dev.tandem.ingest.model.EdgeWindow;
+import dev.tandem.ingest.model.Verdict;
 import dev.tandem.jobs.correlate.CorrelateSettings;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -123,6 +134,90 @@ class AnalyzeIT {
                     .isNotEmpty()
                     .isEqualTo(Files.readString(first.resolve(file)));
         }
+    }
+
+    @Test
+    void archivesEveryEdgeWindowThatTheSummaryCountsInDayHourPartitions() throws Exception {
+        Path out = dir.resolve("out");
+        AnalyzeSummary summary =
+                OfflineAnalyzer.run(
+                        new AnalyzeRequest(
+                                List.of(BookinfoScenario.writeFlows(dir)),
+                                List.of(BookinfoScenario.writeProxy(dir)),
+                                BookinfoScenario.writeInventory(dir),
+                                out,
+                                CorrelateSettings.defaults()));
+
+        Path archive = out.resolve("edges");
+        EdgeArchiveReader reader = new EdgeArchiveReader(archive);
+        ArchiveListing listing = reader.list(TimeRange.all());
+        assertThat(listing.files())
+                .isNotEmpty()
+                .allSatisfy(
+                        file -> {
+                            assertThat(archive.relativize(file).toString())
+                                    .startsWith("day=2026-11-20/hour=10/part-")
+                                    .endsWith(".parquet");
+                        });
+        List<EdgeWindow> archived = new ArrayList<>();
+        reader.forEach(TimeRange.all(), archived::add);
+        assertThat(archived).hasSize((int) summary.edgeWindows());
+        Map<String, Long> archivedVerdicts =
+                archived.stream()
+                        .collect(
+                                Collectors.groupingBy(
+                                        w -> w.verdict().name(),
+                                        TreeMap::new,
+                                        Collectors.counting()));
+        summary.verdicts().forEach((verdict, count) -> archivedVerdicts.putIfAbsent(verdict, 0L));
+        assertThat(archivedVerdicts).isEqualTo(summary.verdicts());
+        EdgeWindow egress =
+                archived.stream()
+                        .filter(w -> w.verdict() == Verdict.BYPASS_EGRESS)
+                        .findFirst()
+                        .orElseThrow();
+        assertThat(egress.source().workload()).isEqualTo("details-v1");
+        assertThat(egress.destination().workload()).isEqualTo("203.0.113.50");
+        assertThat(egress.kernel().processNames()).containsExactly("curl");
+        assertThat(egress.windowStart()).isEqualTo(Instant.parse("2026-11-20T10:00:00Z"));
+    }
+
+    @Test
+    void aSecondRunReplacesTheArchiveInsteadOfAddingToIt() throws Exception {
+        Path out = dir.resolve("out");
+        AnalyzeRequest request =
+                new AnalyzeRequest(
+                        List.of(BookinfoScenario.writeFlows(dir)),
+                        List.of(BookinfoScenario.writeProxy(dir)),
+                        BookinfoScenario.writeInventory(dir),
+                        out,
+                        CorrelateSettings.defaults());
+
+        OfflineAnalyzer.run(request);
+        AnalyzeSummary second = OfflineAnalyzer.run(request);
+
+        assertThat(new EdgeArchiveReader(out.resolve("edges")).forEach(TimeRange.all(), w -> {}))
+                .isEqualTo(second.edgeWindows());
+    }
+
+    @Test
+    void refusesToReplaceAnEdgesFolderThatIsNotAnArchive() throws Exception {
+        Path out = dir.resolve("out");
+        Files.createDirectories(out.resolve("edges"));
+        Files.writeString(out.resolve("edges/notes.txt"), "mine");
+
+        assertThatThrownBy(
+                        () ->
+                                OfflineAnalyzer.run(
+                                        new AnalyzeRequest(
+                                                List.of(BookinfoScenario.writeFlows(dir)),
+                                                List.of(BookinfoScenario.writeProxy(dir)),
+                                                null,
+                                                out,
+                                                CorrelateSettings.defaults())))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("notes.txt");
+        assertThat(out.resolve("edges/notes.txt")).hasContent("mine");
     }
 
     private static String edge(JsonNode finding) {

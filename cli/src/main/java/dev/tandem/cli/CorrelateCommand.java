@@ -1,0 +1,244 @@
+package dev.tandem.cli;
+
+import dev.tandem.ingest.kafka.IncompatibleTopicsException;
+import dev.tandem.ingest.kafka.TopicAdmin;
+import dev.tandem.ingest.kafka.TopicAdminException;
+import dev.tandem.ingest.kafka.TopicOverrides;
+import dev.tandem.ingest.kafka.TopicSpec;
+import dev.tandem.ingest.kafka.Topics;
+import dev.tandem.jobs.correlate.CorrelateSettings;
+import dev.tandem.jobs.kafka.KafkaCorrelateSettings;
+import dev.tandem.jobs.kafka.KafkaCorrelation;
+import dev.tandem.jobs.kafka.LocalCorrelateEnvironment;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code tandem correlate}: the streaming correlate job on a local Flink MiniCluster. */
+@Command(
+        name = "correlate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Correlates flow logs with proxy access logs as they arrive in Kafka and finds traffic"
+                    + " that bypassed the sidecar: the streaming job, on a Flink cluster inside this"
+                    + " process, until stopped with Ctrl-C.",
+            ""
+        },
+        footer = {
+            "",
+            "Reads:  tandem.flows.raw, tandem.proxy.raw, tandem.inventory",
+            "Writes: tandem.edges       every edge window, exactly once: consumers read it",
+            "                           with isolation.level=read_committed",
+            "        tandem.alerts      one per new BYPASS_*, PLAINTEXT or DENIED finding per",
+            "                           edge and verdict, again after --realert; the alertId",
+            "                           is the same for the same edge, verdict and window",
+            "        tandem.deadletter  input that could not be read, with a reason",
+            "        --archive URI      the Parquet edge archive, day=/hour= partitions",
+            "Checkpoints every 10 s into --checkpoint-dir; the next start resumes from the",
+            "newest one there, so a crash or a stop loses and repeats nothing.",
+            "Exit status 2 when Kafka does not answer or lacks the topics.",
+            "",
+            "Example:",
+            "  tandem correlate --bootstrap-servers kafka:9092 --archive /data/edges"
+        })
+final class CorrelateCommand implements Callable<Integer> {
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(10);
+
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOSTS",
+            defaultValue = "127.0.0.1:9092",
+            description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
+    String bootstrapServers;
+
+    @Option(
+            names = "--archive",
+            paramLabel = "URI",
+            description =
+                    "Also write every edge window to this Parquet archive (a folder or a Flink file"
+                            + " system URI); 'tandem recommend --archive' reads it.")
+    String archive;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            defaultValue = "2",
+            description = "Subtasks per operator. Default: ${DEFAULT-VALUE}.")
+    int parallelism;
+
+    @Option(
+            names = "--window",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            description =
+                    "Edge window length, the flow-log flush interval. Default: ${DEFAULT-VALUE}.")
+    String window;
+
+    @Option(
+            names = "--slack",
+            paramLabel = "DURATION",
+            defaultValue = "2m",
+            description =
+                    "How long a window waits for late lines before a bypass is called. Default:"
+                            + " ${DEFAULT-VALUE}.")
+    String slack;
+
+    @Option(
+            names = "--checkpoint-dir",
+            paramLabel = "DIR",
+            description =
+                    "Where checkpoints go and are resumed from. Default: ~/.tandem/checkpoints.")
+    Path checkpointDir;
+
+    @Option(
+            names = "--realert",
+            paramLabel = "DURATION",
+            defaultValue = "1h",
+            description =
+                    "How long before the same edge and verdict alerts again. Default:"
+                            + " ${DEFAULT-VALUE}.")
+    String realert;
+
+    @Option(
+            names = "--create-topics",
+            description = "Create missing topics instead of stopping with an error.")
+    boolean createTopics;
+
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "15",
+            description =
+                    "How long to wait for Kafka to answer at start. Default: ${DEFAULT-VALUE}.")
+    int connectTimeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        if (parallelism < 1) {
+            throw new ParameterException(spec.commandLine(), "--parallelism must be at least 1");
+        }
+        if (connectTimeoutSeconds < 1) {
+            throw new ParameterException(
+                    spec.commandLine(), "--connect-timeout must be at least 1");
+        }
+        CorrelateSettings defaults = CorrelateSettings.defaults();
+        CorrelateSettings settings;
+        KafkaCorrelateSettings kafka;
+        try {
+            settings =
+                    new CorrelateSettings(
+                            Durations.parse("--window", window),
+                            Durations.parse("--slack", slack),
+                            defaults.outOfOrderness(),
+                            defaults.idleness());
+            kafka =
+                    KafkaCorrelateSettings.of(bootstrapServers)
+                            .withRealert(Durations.parse("--realert", realert))
+                            .withArchive(archive);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        checkTopics(Duration.ofSeconds(connectTimeoutSeconds));
+
+        Path checkpoints =
+                checkpointDir != null
+                        ? checkpointDir
+                        : Path.of(System.getProperty("user.home"), ".tandem", "checkpoints");
+        Optional<Path> resume;
+        try {
+            resume = LocalCorrelateEnvironment.latestCheckpoint(checkpoints);
+        } catch (IOException e) {
+            throw new UserError("cannot read checkpoints in " + checkpoints + ": " + e, e);
+        }
+        StreamExecutionEnvironment env =
+                LocalCorrelateEnvironment.create(
+                        parallelism, checkpoints, CHECKPOINT_INTERVAL, resume.orElse(null));
+        new KafkaCorrelation(kafka, settings).addTo(env);
+        spec.commandLine()
+                .getErr()
+                .println(
+                        "correlate: reading Kafka at "
+                                + bootstrapServers
+                                + (resume.map(p -> ", resuming from " + p).orElse(""))
+                                + "; checkpoints in "
+                                + checkpoints
+                                + (archive == null ? "" : "; archive in " + archive)
+                                + "; stop with Ctrl-C");
+        env.execute("tandem correlate");
+        return 0;
+    }
+
+    /** One clear message at start instead of sources retrying a wrong address in silence. */
+    private void checkTopics(Duration timeout) {
+        int ms = (int) timeout.toMillis();
+        try (Admin admin =
+                Admin.create(
+                        Map.of(
+                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                                ms,
+                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                                ms))) {
+            if (createTopics) {
+                new TopicAdmin(admin, timeout)
+                        .ensureTopics(Topics.ALL, TopicOverrides.none())
+                        .requireCompatible();
+                return;
+            }
+            Set<String> present =
+                    admin.listTopics(new ListTopicsOptions().timeoutMs(ms))
+                            .names()
+                            .get(ms, TimeUnit.MILLISECONDS);
+            Set<String> missing =
+                    Topics.ALL.stream()
+                            .map(TopicSpec::name)
+                            .filter(name -> !present.contains(name))
+                            .collect(Collectors.toCollection(TreeSet::new));
+            if (!missing.isEmpty()) {
+                throw new UserError(
+                        "Kafka at "
+                                + bootstrapServers
+                                + " lacks the topics "
+                                + missing
+                                + "; create them (add --create-topics) or ask the cluster's operator");
+            }
+        } catch (TimeoutException | ExecutionException | TopicAdminException e) {
+            throw new UserError(
+                    "Kafka at "
+                            + bootstrapServers
+                            + " did not answer within "
+                            + timeout.toSeconds()
+                            + " s; check --bootstrap-servers and that the broker runs",
+                    e);
+        } catch (IncompatibleTopicsException e) {
+            throw new UserError(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while checking Kafka's topics", e);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new UserError(
+                    "cannot use Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+        }
+    }
+}
