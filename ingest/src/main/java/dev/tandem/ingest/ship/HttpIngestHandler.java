@@ -198,6 +198,13 @@ final class HttpIngestHandler implements HttpHandler {
         }
     }
 
+    /**
+     * The most of a refused body read before answering: a little over the default cap, so that a
+     * client sending a slightly oversized batch reads its 413, while a huge upload costs bounded
+     * work before the connection is closed on it.
+     */
+    private static final long DRAIN_LIMIT = 16L << 20;
+
     private String tooLarge() {
         return "the body exceeds the "
                 + options.maxRequestBytes()
@@ -209,7 +216,10 @@ final class HttpIngestHandler implements HttpHandler {
         byte[] body = (message + "\n").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
         if (status >= 400) {
-            // The body may be unread: closing the connection is the only safe end.
+            // The body may be unread. Closing a socket with unread bytes resets it, and a client
+            // still sending would see "connection reset" instead of this answer: read what is left,
+            // up to a bound, first. Closing the connection is then the only safe end.
+            drain(exchange.getRequestBody());
             exchange.getResponseHeaders().set("Connection", "close");
         }
         if (status == 503) {
@@ -217,6 +227,19 @@ final class HttpIngestHandler implements HttpHandler {
         }
         exchange.sendResponseHeaders(status, body.length);
         exchange.getResponseBody().write(body);
+    }
+
+    /** Reads and drops what is left of a request body, at most {@link #DRAIN_LIMIT} bytes. */
+    private static void drain(InputStream body) {
+        byte[] buffer = new byte[8192];
+        long drained = 0;
+        try {
+            for (int n = body.read(buffer); n > 0 && drained < DRAIN_LIMIT; n = body.read(buffer)) {
+                drained += n;
+            }
+        } catch (IOException e) {
+            // The client is gone or sent garbage: nothing left to drain.
+        }
     }
 
     private static void respondQuietly(HttpExchange exchange, int status, String message) {

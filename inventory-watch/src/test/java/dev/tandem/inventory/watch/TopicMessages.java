@@ -36,9 +36,17 @@ final class TopicMessages implements AutoCloseable {
                                 ByteArrayDeserializer.class,
                                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                                 "read_committed"));
+        // A topic created a moment ago may not be in the metadata yet: an empty answer would leave
+        // the consumer assigned to nothing, and its first poll would throw.
         List<TopicPartition> partitions = new ArrayList<>();
-        consumer.partitionsFor(topic, TIMEOUT)
-                .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (partitions.isEmpty()) {
+            assertThat(Instant.now())
+                    .as("waiting for the partitions of " + topic)
+                    .isBefore(deadline);
+            consumer.partitionsFor(topic, TIMEOUT)
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
