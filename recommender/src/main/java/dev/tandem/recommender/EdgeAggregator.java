@@ -5,6 +5,7 @@ import dev.tandem.ingest.model.EndpointRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -25,6 +26,14 @@ public final class EdgeAggregator implements Consumer<EdgeWindow> {
     static final int MAX_PATHS_PER_EDGE = 4096;
 
     private final Map<Key, Sum> sums = new TreeMap<>();
+
+    /**
+     * The same sums by hash: a million windows over tens of thousands of edges would otherwise pay
+     * a tree walk of comparator calls each. The tree stays the authority (keys it holds equal, such
+     * as a null and an empty namespace, share one sum), this only remembers where a key went.
+     */
+    private final Map<Key, Sum> found = new HashMap<>();
+
     private long windowsRead;
 
     private record Key(WorkloadKey source, WorkloadKey destination, int port, String protocol)
@@ -67,7 +76,7 @@ public final class EdgeAggregator implements Consumer<EdgeWindow> {
                         WorkloadKey.of(w.destination()),
                         w.port(),
                         w.protocol());
-        Sum s = sums.computeIfAbsent(key, k -> new Sum());
+        Sum s = sumOf(key);
         // Labels and service accounts change with deployments: the latest window describes today.
         if (!w.windowStart().isBefore(s.latestStart)) {
             s.latestStart = w.windowStart();
@@ -88,6 +97,15 @@ public final class EdgeAggregator implements Consumer<EdgeWindow> {
         w.proxy().methods().forEach((m, n) -> s.methods.merge(m, n, Long::sum));
         w.proxy().paths().forEach((p, n) -> addPath(s.paths, p, n));
         s.principals.addAll(w.proxy().peerPrincipals());
+    }
+
+    private Sum sumOf(Key key) {
+        Sum s = found.get(key);
+        if (s == null) {
+            s = sums.computeIfAbsent(key, k -> new Sum());
+            found.put(key, s);
+        }
+        return s;
     }
 
     /** How many windows were summed. */

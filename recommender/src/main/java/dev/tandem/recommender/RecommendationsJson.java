@@ -2,7 +2,7 @@ package dev.tandem.recommender;
 
 import static dev.tandem.recommender.Yaml.map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,14 +14,18 @@ import dev.tandem.recommender.PolicyPlan.MtlsReadiness;
 import dev.tandem.recommender.PolicyPlan.ReviewItem;
 import dev.tandem.recommender.PolicyPlan.Target;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * {@code recommendations.json}: every rule with the evidence behind it, every refusal with its
@@ -38,53 +42,81 @@ public final class RecommendationsJson {
 
     /** The document, as pretty-printed JSON with a final newline. */
     public static String render(RunInfo run, PolicyPlan plan, Simulation simulation, RunDiff diff) {
-        List<Object> rules = new ArrayList<>();
+        StringWriter out = new StringWriter();
+        try {
+            write(out, run, plan, simulation, diff);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /**
+     * Writes the document {@link #render} returns to {@code out}, streaming: with tens of thousands
+     * of edges the document is hundreds of megabytes, too large to hold as a string.
+     */
+    public static void write(
+            Writer out, RunInfo run, PolicyPlan plan, Simulation simulation, RunDiff diff)
+            throws IOException {
+        MAPPER.writer()
+                .without(JsonGenerator.Feature.AUTO_CLOSE_TARGET)
+                .writeValue(out, document(run, plan, simulation, diff));
+        out.write("\n");
+    }
+
+    private static Map<String, Object> document(
+            RunInfo run, PolicyPlan plan, Simulation simulation, RunDiff diff) {
+        List<Supplier<Object>> rules = new ArrayList<>();
         for (L4Rule rule : plan.l4Rules()) {
             rules.add(
-                    map(
-                            "id", rule.id(),
-                            "layer", "L3/L4",
-                            "namespace", rule.target().namespace(),
-                            "policy", rule.policyName(),
-                            "direction", rule.direction().name().toLowerCase(java.util.Locale.ROOT),
-                            "target", target(rule.target()),
-                            "peer", rule.peer().display(),
-                            "protocol", rule.protocol(),
-                            "port", rule.port(),
-                            "evidence", List.of(evidence(rule.edge()))));
+                    () ->
+                            map(
+                                    "id", rule.id(),
+                                    "layer", "L3/L4",
+                                    "namespace", rule.target().namespace(),
+                                    "policy", rule.policyName(),
+                                    "direction",
+                                            rule.direction()
+                                                    .name()
+                                                    .toLowerCase(java.util.Locale.ROOT),
+                                    "target", target(rule.target()),
+                                    "peer", rule.peer().display(),
+                                    "protocol", rule.protocol(),
+                                    "port", rule.port(),
+                                    "evidence", List.of(evidence(rule.edge()))));
         }
         for (L7Policy policy : plan.l7Policies()) {
             for (L7Rule rule : policy.rules()) {
-                List<Object> evidence = new ArrayList<>();
-                rule.edges().forEach(e -> evidence.add(evidence(e)));
                 rules.add(
-                        map(
-                                "id", policy.id(rule),
-                                "layer", "L7",
-                                "namespace", policy.target().namespace(),
-                                "policy", policy.policyName(),
-                                "target", target(policy.target()),
-                                "principal", rule.principal(),
-                                "port", rule.port(),
-                                "methods", rule.methods(),
-                                "paths", rule.paths(),
-                                "pathsGeneralized", policy.pathsGeneralized(),
-                                "evidence", evidence));
+                        () ->
+                                map(
+                                        "id", policy.id(rule),
+                                        "layer", "L7",
+                                        "namespace", policy.target().namespace(),
+                                        "policy", policy.policyName(),
+                                        "target", target(policy.target()),
+                                        "principal", rule.principal(),
+                                        "port", rule.port(),
+                                        "methods", rule.methods(),
+                                        "paths", rule.paths(),
+                                        "pathsGeneralized", policy.pathsGeneralized(),
+                                        "evidence", evidenceOf(rule.edges())));
             }
         }
-        List<Object> review = new ArrayList<>();
+        List<Supplier<Object>> review = new ArrayList<>();
         for (ReviewItem item : plan.needsReview()) {
             review.add(
-                    map(
-                            "reason",
-                            item.reason().name(),
-                            "detail",
-                            item.detail(),
-                            "evidence",
-                            evidence(item.edge())));
+                    () ->
+                            map(
+                                    "reason",
+                                    item.reason().name(),
+                                    "detail",
+                                    item.detail(),
+                                    "evidence",
+                                    evidence(item.edge())));
         }
-        List<Object> denied = new ArrayList<>();
-        plan.denied().forEach(e -> denied.add(evidence(e)));
+        List<Supplier<Object>> denied = new ArrayList<>();
+        plan.denied().forEach(e -> denied.add(() -> evidence(e)));
         List<Object> mtls = new ArrayList<>();
         for (MtlsReadiness m : plan.mtls()) {
             mtls.add(
@@ -113,11 +145,11 @@ public final class RecommendationsJson {
                                 "needsReview", plan.needsReview().size(),
                                 "denied", plan.denied().size()),
                         "rules",
-                        rules,
+                        lazy(rules),
                         "needsReview",
-                        review,
+                        lazy(review),
                         "denied",
-                        denied,
+                        lazy(denied),
                         "peerAuthentication",
                         mtls,
                         "simulation",
@@ -140,11 +172,7 @@ public final class RecommendationsJson {
                                         diff.added(),
                                         "removed",
                                         diff.removed()));
-        try {
-            return MAPPER.writeValueAsString(doc) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        return doc;
     }
 
     /** The rule ids of a previous run's {@code recommendations.json}, sorted. */
@@ -173,6 +201,31 @@ public final class RecommendationsJson {
             policy.rules().forEach(r -> ids.add(policy.id(r)));
         }
         return ids;
+    }
+
+    /**
+     * A list whose elements are built as the serializer reaches them and dropped right after, so
+     * the whole document never sits in memory at once: with tens of thousands of rules, each with
+     * its evidence, it would take hundreds of megabytes.
+     */
+    private static List<Object> lazy(List<Supplier<Object>> elements) {
+        return new AbstractList<>() {
+            @Override
+            public Object get(int index) {
+                return elements.get(index).get();
+            }
+
+            @Override
+            public int size() {
+                return elements.size();
+            }
+        };
+    }
+
+    private static List<Object> evidenceOf(List<ObservedEdge> edges) {
+        List<Object> evidence = new ArrayList<>();
+        edges.forEach(e -> evidence.add(evidence(e)));
+        return evidence;
     }
 
     private static Map<String, Object> target(Target target) {

@@ -4,12 +4,14 @@ import dev.tandem.ingest.archive.ArchiveListing;
 import dev.tandem.ingest.archive.ArchiveReadException;
 import dev.tandem.ingest.archive.EdgeArchiveReader;
 import dev.tandem.ingest.archive.EdgeWindowScan;
+import dev.tandem.ingest.archive.TimeRange;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.inventory.InventoryDecodeResult;
 import dev.tandem.ingest.inventory.KubectlInventoryDecoder;
 import dev.tandem.ingest.model.EdgeWindow;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -52,20 +54,11 @@ public final class Recommender {
             throw new RecommendInputException(
                     "edge archive " + request.archive() + " does not exist");
         }
-        EdgeAggregator aggregator = new EdgeAggregator();
-        long filesRead;
-        try (EdgeWindowScan scan = reader.scan(request.range())) {
-            while (scan.hasNext()) {
-                aggregator.accept(enrich.apply(scan.next()));
-            }
-            filesRead = scan.filesRead();
-        } catch (ArchiveReadException e) {
-            throw new RecommendInputException(e.getMessage(), e);
-        }
+        Observed observed = observe(reader, request.range(), enrich);
 
         Principals principals = new Principals(request.trustDomain());
         PolicyPlan plan =
-                new PolicyPlanner(principals, request.pathBudget()).plan(aggregator.edges());
+                new PolicyPlanner(principals, request.pathBudget()).plan(observed.edges());
         Simulation simulation = new Simulator(principals).simulate(plan);
         RunDiff diff =
                 previousIds == null
@@ -78,12 +71,12 @@ public final class Recommender {
                 new RunInfo(
                         request.archive().toString(),
                         request.lookback(),
-                        aggregator.windowsRead(),
-                        filesRead,
+                        observed.windowsRead(),
+                        observed.filesRead(),
                         request.trustDomain(),
                         request.staged());
         String notice =
-                aggregator.windowsRead() == 0
+                observed.windowsRead() == 0
                         ? "No edge windows in "
                                 + request.archive()
                                 + " for lookback "
@@ -100,24 +93,45 @@ public final class Recommender {
         writePolicies(out, "calico", CalicoPolicies.render(plan, request.staged()), written);
         writePolicies(out, "kubernetes", KubernetesPolicies.render(plan), written);
         writePolicies(out, "istio", IstioPolicies.render(plan), written);
-        write(
-                out,
-                RECOMMENDATIONS,
-                RecommendationsJson.render(run, plan, simulation, diff),
-                written);
+        Path recommendations = out.resolve(RECOMMENDATIONS);
+        try (Writer json = Files.newBufferedWriter(recommendations, StandardCharsets.UTF_8)) {
+            RecommendationsJson.write(json, run, plan, simulation, diff);
+        }
+        written.add(out.relativize(recommendations));
         Report report = ReportBuilder.build(run, plan, simulation, diff, notice);
         write(out, "report.md", MarkdownReport.render(report), written);
         write(out, "report.html", HtmlReport.render(report), written);
         written.sort(null);
         int l7 = plan.l7Policies().size();
         return new RecommendResult(
-                aggregator.windowsRead(),
+                observed.windowsRead(),
                 plan.edges().size(),
                 plan.l4Rules().size(),
                 l7,
                 plan.needsReview().size(),
                 List.copyOf(written),
                 notice);
+    }
+
+    /** The archive summed into edges, with how much was read. */
+    private record Observed(List<ObservedEdge> edges, long windowsRead, long filesRead) {}
+
+    /**
+     * Reads and sums the archive. The aggregator's working maps die when this returns, so they are
+     * not held alongside the edges for the rest of the run.
+     */
+    private static Observed observe(
+            EdgeArchiveReader reader, TimeRange range, UnaryOperator<EdgeWindow> enrich)
+            throws IOException, RecommendInputException {
+        EdgeAggregator aggregator = new EdgeAggregator();
+        try (EdgeWindowScan scan = reader.scan(range)) {
+            while (scan.hasNext()) {
+                aggregator.accept(enrich.apply(scan.next()));
+            }
+            return new Observed(aggregator.edges(), aggregator.windowsRead(), scan.filesRead());
+        } catch (ArchiveReadException e) {
+            throw new RecommendInputException(e.getMessage(), e);
+        }
     }
 
     private static UnaryOperator<EdgeWindow> loadInventory(Path file)

@@ -10,6 +10,7 @@ import dev.tandem.recommender.PolicyPlan.L7Policy;
 import dev.tandem.recommender.PolicyPlan.L7Rule;
 import dev.tandem.recommender.PolicyPlan.Peer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +39,8 @@ public final class Simulator {
                 legitimate.add(edge);
             }
         }
+        Map<RuleSlot, List<L4Rule>> l4Rules = indexL4(plan);
+        Map<String, List<L7Policy>> l7Policies = indexL7(plan);
         TreeSet<String> uncoveredL4 = new TreeSet<>();
         TreeSet<String> uncoveredL7 = new TreeSet<>();
         int l7Edges = 0;
@@ -45,7 +48,7 @@ public final class Simulator {
             boolean ingress =
                     !governed(edge.destination(), managed)
                             || allowedBy(
-                                    plan,
+                                    l4Rules,
                                     Direction.INGRESS,
                                     edge.destination(),
                                     edge.source(),
@@ -54,7 +57,7 @@ public final class Simulator {
                     !governed(edge.source(), managed)
                             || PolicyPlanner.isClusterDns(edge)
                             || allowedBy(
-                                    plan,
+                                    l4Rules,
                                     Direction.EGRESS,
                                     edge.source(),
                                     edge.destination(),
@@ -62,7 +65,7 @@ public final class Simulator {
             if (!ingress || !egress) {
                 uncoveredL4.add(edge.display());
             }
-            L7Policy policy = l7PolicyFor(plan, edge.destination());
+            L7Policy policy = l7PolicyFor(l7Policies, edge.destination());
             if (policy != null) {
                 l7Edges++;
                 if (!allowedByL7(policy, edge)) {
@@ -140,13 +143,41 @@ public final class Simulator {
         return ref.kind() == EndpointKind.WORKLOAD && managed.contains(ref.namespace());
     }
 
+    /**
+     * Where an L4 rule can apply: replaying each edge against only the rules of its own direction,
+     * namespace and port keeps the simulation linear in edges rather than edges times rules.
+     */
+    private record RuleSlot(Direction direction, String namespace, int port) {}
+
+    private static Map<RuleSlot, List<L4Rule>> indexL4(PolicyPlan plan) {
+        Map<RuleSlot, List<L4Rule>> index = new HashMap<>();
+        for (L4Rule rule : plan.l4Rules()) {
+            index.computeIfAbsent(
+                            new RuleSlot(rule.direction(), rule.target().namespace(), rule.port()),
+                            k -> new ArrayList<>())
+                    .add(rule);
+        }
+        return index;
+    }
+
+    /** The L7 policies of each namespace, in plan order: the first that selects a pod wins. */
+    private static Map<String, List<L7Policy>> indexL7(PolicyPlan plan) {
+        Map<String, List<L7Policy>> index = new HashMap<>();
+        for (L7Policy policy : plan.l7Policies()) {
+            index.computeIfAbsent(policy.target().namespace(), k -> new ArrayList<>()).add(policy);
+        }
+        return index;
+    }
+
     private static boolean allowedBy(
-            PolicyPlan plan,
+            Map<RuleSlot, List<L4Rule>> rules,
             Direction direction,
             EndpointRef self,
             EndpointRef other,
             ObservedEdge edge) {
-        for (L4Rule rule : plan.l4Rules()) {
+        for (L4Rule rule :
+                rules.getOrDefault(
+                        new RuleSlot(direction, self.namespace(), edge.port()), List.of())) {
             if (rule.direction() == direction
                     && rule.port() == edge.port()
                     && rule.protocol().equalsIgnoreCase(edge.protocol())
@@ -168,11 +199,12 @@ public final class Simulator {
                 && StableLabels.matches(peer.selector(), ref.labels());
     }
 
-    private static L7Policy l7PolicyFor(PolicyPlan plan, EndpointRef destination) {
+    private static L7Policy l7PolicyFor(
+            Map<String, List<L7Policy>> policies, EndpointRef destination) {
         if (destination.kind() != EndpointKind.WORKLOAD) {
             return null;
         }
-        for (L7Policy policy : plan.l7Policies()) {
+        for (L7Policy policy : policies.getOrDefault(destination.namespace(), List.of())) {
             if (policy.target().namespace().equals(destination.namespace())
                     && StableLabels.matches(policy.target().selector(), destination.labels())) {
                 return policy;
