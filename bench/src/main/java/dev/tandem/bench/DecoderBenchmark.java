@@ -95,10 +95,10 @@ public final class DecoderBenchmark {
 
         System.out.println();
         System.out.println("allocation per record (target <= " + (int) ALLOCATION_LIMIT + " B):");
-        allocation("calico decoder", calico, calicoDecode);
-        allocation("envoy JSON decoder", envoyJson, jsonDecode);
-        allocation("envoy TEXT decoder", envoyText, textDecode);
-        allocation("token walk (calico JSON)", calico, walk::walk);
+        allocation("calico decoder", calico, calicoDecode, true);
+        allocation("envoy JSON decoder", envoyJson, jsonDecode, true);
+        allocation("envoy TEXT decoder", envoyText, textDecode, true);
+        allocation("token walk (calico JSON)", calico, walk::walk, false);
         System.out.println("(blackhole " + (Measurement.blackhole & 1) + ")");
     }
 
@@ -116,10 +116,15 @@ public final class DecoderBenchmark {
         return bytes -> decoder.decode(bytes, 0L).isOk() ? 1 : 0;
     }
 
-    private static void allocation(String name, List<byte[]> corpus, ToLongFunction<byte[]> work) {
+    /** Prints bytes per record; the target applies to decoders, the walk is shown for reference. */
+    private static void allocation(
+            String name, List<byte[]> corpus, ToLongFunction<byte[]> work, boolean targeted) {
         Measurement.bytesAllocatedPerRecord(corpus, work); // warm
         double perRecord = Measurement.bytesAllocatedPerRecord(corpus, work);
-        String verdict = perRecord <= ALLOCATION_LIMIT ? "met" : "MISSED";
+        String verdict =
+                !targeted
+                        ? "(reference, no target)"
+                        : perRecord <= ALLOCATION_LIMIT ? "met" : "MISSED";
         System.out.printf(Locale.ROOT, "  %-28s %7.0f B   %s%n", name, perRecord, verdict);
     }
 
