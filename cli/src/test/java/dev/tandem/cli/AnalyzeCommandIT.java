@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tandem.ingest.testing.SharedFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -100,12 +100,6 @@ class AnalyzeCommandIT {
     }
 
     private static String shared(String relative) {
-        for (Path d = Paths.get("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolveSibling("shared");
-            if (Files.isRegularFile(candidate.resolve("DESIGN.md"))) {
-                return candidate.resolve(relative).toString();
-            }
-        }
-        throw new IllegalStateException("no shared/ folder beside the repository");
+        return SharedFiles.path(relative).toString();
     }
 }
