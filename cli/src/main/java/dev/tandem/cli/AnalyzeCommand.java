@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -71,22 +72,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Folder for the results; created when missing.")
     Path out;
 
-    @Option(
-            names = "--window",
-            paramLabel = "DURATION",
-            defaultValue = "5m",
-            description =
-                    "Edge window length, the flow-log flush interval. Default: ${DEFAULT-VALUE}.")
-    String window;
-
-    @Option(
-            names = "--slack",
-            paramLabel = "DURATION",
-            defaultValue = "2m",
-            description =
-                    "How long a window waits for late lines before a bypass is called. Default:"
-                            + " ${DEFAULT-VALUE}.")
-    String slack;
+    @Mixin WindowOptions windowOptions;
 
     @Override
     public Integer call() throws Exception {
@@ -102,13 +88,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         InputFiles.checkReadable(inputs);
         checkWritable(out);
-        CorrelateSettings defaults = CorrelateSettings.defaults();
-        CorrelateSettings settings =
-                new CorrelateSettings(
-                        Durations.parse("--window", window),
-                        Durations.parse("--slack", slack),
-                        defaults.outOfOrderness(),
-                        defaults.idleness());
+        CorrelateSettings settings = windowOptions.settings();
         AnalyzeSummary summary;
         try {
             summary =

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -86,22 +87,7 @@ final class CorrelateCommand implements Callable<Integer> {
             description = "Subtasks per operator. Default: ${DEFAULT-VALUE}.")
     int parallelism;
 
-    @Option(
-            names = "--window",
-            paramLabel = "DURATION",
-            defaultValue = "5m",
-            description =
-                    "Edge window length, the flow-log flush interval. Default: ${DEFAULT-VALUE}.")
-    String window;
-
-    @Option(
-            names = "--slack",
-            paramLabel = "DURATION",
-            defaultValue = "2m",
-            description =
-                    "How long a window waits for late lines before a bypass is called. Default:"
-                            + " ${DEFAULT-VALUE}.")
-    String slack;
+    @Mixin WindowOptions windowOptions;
 
     @Option(
             names = "--checkpoint-dir",
@@ -141,16 +127,10 @@ final class CorrelateCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--connect-timeout must be at least 1");
         }
-        CorrelateSettings defaults = CorrelateSettings.defaults();
         CorrelateSettings settings;
         KafkaCorrelateSettings kafka;
         try {
-            settings =
-                    new CorrelateSettings(
-                            Durations.parse("--window", window),
-                            Durations.parse("--slack", slack),
-                            defaults.outOfOrderness(),
-                            defaults.idleness());
+            settings = windowOptions.settings();
             kafka =
                     KafkaCorrelateSettings.of(bootstrapServers)
                             .withRealert(Durations.parse("--realert", realert))
