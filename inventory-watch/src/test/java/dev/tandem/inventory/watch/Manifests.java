@@ -120,19 +120,35 @@ final class Manifests {
 
     /** The project's version, from the root pom.xml: the one source of the image's tag. */
     static String projectVersion() {
+        return child(rootPom(), "version");
+    }
+
+    /** A property of the root pom.xml, such as flink.version. */
+    static String pomProperty(String name) {
+        for (Node n = rootPom().getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals("properties")) {
+                return child(e, name);
+            }
+        }
+        throw new AssertionError("the root pom.xml has no <properties>");
+    }
+
+    private static String child(Element parent, String tag) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(tag)) {
+                return e.getTextContent().trim();
+            }
+        }
+        throw new AssertionError("no <" + tag + "> in <" + parent.getTagName() + ">");
+    }
+
+    private static Element rootPom() {
         try {
             var factory = DocumentBuilderFactory.newInstance();
             factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            Element project =
-                    factory.newDocumentBuilder()
-                            .parse(ROOT.resolve("pom.xml").toFile())
-                            .getDocumentElement();
-            for (Node n = project.getFirstChild(); n != null; n = n.getNextSibling()) {
-                if (n instanceof Element e && e.getTagName().equals("version")) {
-                    return e.getTextContent().trim();
-                }
-            }
-            throw new AssertionError("the root pom.xml has no <version>");
+            return factory.newDocumentBuilder()
+                    .parse(ROOT.resolve("pom.xml").toFile())
+                    .getDocumentElement();
         } catch (Exception e) {
             throw new IllegalStateException("cannot read the root pom.xml", e);
         }
