@@ -19,6 +19,7 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -89,17 +90,12 @@ class ReportBrowserIT {
 
     @TempDir static Path work;
     private static ChromeDriver browser;
-    private static Path report;
 
     @BeforeAll
     static void renderTheBookinfoReport() throws Exception {
-        assumeTrue(
-                Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "headless Chromium is not installed here ("
-                        + CHROMIUM
-                        + ", "
-                        + CHROMEDRIVER
-                        + "); `apt-get install -y chromium chromium-driver` (.ci/run does it)");
+        if (!browserInstalled()) {
+            return;
+        }
         List<EdgeWindow> yesterday = new ArrayList<>();
         for (EdgeWindow w : Bookinfo.normalTraffic()) {
             if (!w.destination().workload().equals("details-v1")) {
@@ -110,11 +106,23 @@ class ReportBrowserIT {
         today.addAll(Bookinfo.findings());
         RecommenderRun previous = RecommenderRun.of(work.resolve("yesterday"), yesterday);
         RecommenderRun run = RecommenderRun.of(work.resolve("today"), today, true, previous.out());
-        report = run.out().resolve("report.html");
+        Path report = run.out().resolve("report.html");
 
         browser = new ChromeDriver(driverService(), options(work.resolve("chromium-profile")));
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         browser.get(report.toUri().toString());
+    }
+
+    /** Each test reports itself skipped, with the reason, where there is no browser. */
+    @BeforeEach
+    void needsTheBrowser() {
+        assumeTrue(
+                browserInstalled(),
+                "headless Chromium is not installed here ("
+                        + CHROMIUM
+                        + ", "
+                        + CHROMEDRIVER
+                        + "); `apt-get install -y chromium chromium-driver` (.ci/run does it)");
     }
 
     @AfterAll
@@ -214,6 +222,10 @@ class ReportBrowserIT {
                         .isGreaterThan(1);
             }
         }
+    }
+
+    private static boolean browserInstalled() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
     }
 
     private static ChromeDriverService driverService() {
