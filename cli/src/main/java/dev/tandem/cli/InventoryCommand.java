@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                     + " where correlation learns which pod held an IP when. Watches the Kubernetes API and"
                     + " publishes the current state, then every change, until stopped; or lists once"
                     + " (--once); or publishes a kubectl JSON file once (--file).",
-            "Needs get, list and watch on pods, services and namespaces: see deploy/inventory/rbac.yaml.",
+            "Needs get, list and watch on pods, services and namespaces: see deploy/kubernetes/base/inventory/rbac.yaml.",
             ""
         },
         footer = {

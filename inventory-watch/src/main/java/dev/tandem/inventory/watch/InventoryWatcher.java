@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * one line. {@link #publishOnce()} lists once instead, for a job or a cron.
  *
  * <p>Needs only {@code get}, {@code list} and {@code watch} on pods, services and namespaces (see
- * {@code deploy/inventory/rbac.yaml}).
+ * {@code deploy/kubernetes/base/inventory/rbac.yaml}).
  */
 public final class InventoryWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(InventoryWatcher.class);
