@@ -125,8 +125,12 @@ resource_params() {
     die "Flink could not compute its memory settings: $output"
   grep '^BASH_JAVA_UTILS_EXEC_RESULT:' <<<"$output" | sed 's/^BASH_JAVA_UTILS_EXEC_RESULT://'
 }
-mapfile -t jm_params < <(resource_params GET_JM_RESOURCE_PARAMS)
-mapfile -t tm_params < <(resource_params GET_TM_RESOURCE_PARAMS)
+resource_params GET_JM_RESOURCE_PARAMS >"$conf/jobmanager.params" &
+jm_params_pid=$!
+resource_params GET_TM_RESOURCE_PARAMS >"$conf/taskmanager.params" || exit 2
+wait "$jm_params_pid" || exit 2
+mapfile -t jm_params <"$conf/jobmanager.params"
+mapfile -t tm_params <"$conf/taskmanager.params"
 [[ ${#jm_params[@]} -eq 2 && ${#tm_params[@]} -eq 2 ]] || die "unexpected output of Flink's BashJavaUtils"
 read -r -a jm_jvm <<<"${jm_params[0]}"
 read -r -a jm_dynamic <<<"${jm_params[1]}"

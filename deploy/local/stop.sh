@@ -8,7 +8,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 parse_state_dir "$@"
 [[ ${#rest_args[@]} -eq 0 ]] || die "unknown option '${rest_args[0]}'"
 
-# Consumers and the job first, so nothing retries against a broker that is going away.
-for name in notify webhook taskmanager jobmanager broker; do
-  stop_process "$name"
+# Kafka's clients first (together: each takes a few seconds to stop cleanly), so nothing retries
+# against a broker that is going away; then the broker.
+for name in notify webhook taskmanager jobmanager; do
+  stop_process "$name" &
 done
+wait
+stop_process broker
