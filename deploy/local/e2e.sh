@@ -79,7 +79,7 @@ watchdog=$!
 # A fresh state directory each run: old checkpoints, archive files or ship offsets would change
 # what this run sees.
 "$here/stop.sh" --state-dir "$state"
-rm -rf "${state:?}"/{archive,checkpoints,kafka-data,ship-state,recommend,flink-tmp,logs,webhook,job-id}
+rm -rf "${state:?}"/{archive,checkpoints,kafka-data,ship-state,recommend,flink-tmp,logs,webhook,clock,job-id}
 
 step() { log "== $* ($((SECONDS - started)) s)"; }
 

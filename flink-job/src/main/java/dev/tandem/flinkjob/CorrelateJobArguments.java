@@ -67,30 +67,30 @@ public record CorrelateJobArguments(
         Map<String, String> options = new TreeMap<>(DEFAULTS);
         options.putAll(given);
 
-        CorrelateSettings defaults = CorrelateSettings.defaults();
+        Duration window = duration(options, "--window");
+        Duration slack = duration(options, "--slack");
+        Duration idleness = duration(options, "--idleness");
+        Duration realert = duration(options, "--realert");
+        Duration checkpointInterval = duration(options, "--checkpoint-interval");
         String groupId = options.get("--group-id");
+        KafkaCorrelateSettings kafka;
+        CorrelateSettings correlate;
         try {
-            KafkaCorrelateSettings kafka =
+            kafka =
                     new KafkaCorrelateSettings(
                             options.get("--bootstrap-servers"),
                             groupId,
                             groupId,
-                            duration(options, "--realert"),
+                            realert,
                             options.get("--archive"),
                             false);
-            CorrelateSettings correlate =
+            correlate =
                     new CorrelateSettings(
-                            duration(options, "--window"),
-                            duration(options, "--slack"),
-                            defaults.outOfOrderness(),
-                            duration(options, "--idleness"));
-            return new CorrelateJobArguments(
-                    kafka, correlate, duration(options, "--checkpoint-interval"));
+                            window, slack, CorrelateSettings.defaults().outOfOrderness(), idleness);
         } catch (IllegalArgumentException e) {
-            throw e.getMessage() != null && e.getMessage().startsWith("--")
-                    ? e
-                    : new IllegalArgumentException("invalid arguments: " + e.getMessage(), e);
+            throw new IllegalArgumentException("invalid arguments: " + e.getMessage(), e);
         }
+        return new CorrelateJobArguments(kafka, correlate, checkpointInterval);
     }
 
     /**
