@@ -44,6 +44,13 @@ public final class AlertNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertNotifier.class);
     private static final long WARN_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
+    /**
+     * Messages one destination may post per turn of the loop. Between turns the loop commits and
+     * polls, so a long backlog still commits as it goes (a crash resends little) and the consumer
+     * keeps its place in the group.
+     */
+    static final int MESSAGES_PER_TURN = 16;
+
     private final NotifySettings settings;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final DeadLetterWriter deadLetters;
@@ -149,16 +156,19 @@ public final class AlertNotifier implements AutoCloseable {
 
     private void run() {
         try {
+            boolean moreToPost = false;
             while (running) {
                 pauseWhenFull();
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(settings.pollTimeout());
+                ConsumerRecords<byte[], byte[]> records =
+                        consumer.poll(moreToPost ? Duration.ZERO : settings.pollTimeout());
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     accept(record);
                 }
                 long now = System.nanoTime();
+                moreToPost = false;
                 for (DestinationLane lane : lanes) {
                     lane.tick(now);
-                    deliver(lane);
+                    moreToPost |= deliver(lane);
                 }
                 commit();
             }
@@ -217,11 +227,19 @@ public final class AlertNotifier implements AutoCloseable {
         refreshGrouped();
     }
 
-    /** Posts what the lane has due, until it has nothing more or must wait. */
-    private void deliver(DestinationLane lane) throws InterruptedException {
+    /**
+     * Posts what the lane has due, until it has nothing more, must wait, or used its turn.
+     *
+     * @return true when the lane used its turn with messages still due
+     */
+    private boolean deliver(DestinationLane lane) throws InterruptedException {
+        int posted = 0;
         for (DestinationLane.Outgoing out = lane.next(System.nanoTime());
                 out != null && running;
                 out = lane.next(System.nanoTime())) {
+            if (posted++ == MESSAGES_PER_TURN) {
+                return true;
+            }
             Destination destination = lane.destination();
             PostOutcome outcome = client.post(destination, out.body());
             if (outcome instanceof PostOutcome.Accepted) {
@@ -263,9 +281,10 @@ public final class AlertNotifier implements AutoCloseable {
                 PostOutcome.RetryLater retry = (PostOutcome.RetryLater) outcome;
                 Duration wait = lane.retryLater(retry, backoff, System.nanoTime());
                 warnThrottled(destination, retry, wait, lane.failures());
-                return;
+                return false;
             }
         }
+        return false;
     }
 
     /** Stops reading while too many alerts wait; memory stays bounded during an outage. */
@@ -317,6 +336,14 @@ public final class AlertNotifier implements AutoCloseable {
     }
 
     private static Map<String, Object> consumerConfig(NotifySettings settings) {
+        Map<String, Object> config = new java.util.HashMap<>(baseConfig(settings));
+        if (settings.instanceId() != null) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, settings.instanceId());
+        }
+        return config;
+    }
+
+    private static Map<String, Object> baseConfig(NotifySettings settings) {
         return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 settings.bootstrapServers(),

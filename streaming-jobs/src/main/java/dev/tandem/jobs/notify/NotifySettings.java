@@ -25,6 +25,11 @@ import java.util.Set;
  * @param maxPendingAlerts alerts held in memory (waiting for a quiet period, a rate limit or a
  *     webhook) before the notifier stops reading Kafka until some are delivered
  * @param pollTimeout the longest a poll of Kafka waits; also how often held groups are checked
+ * @param sessionTimeout how long Kafka waits for a silent notifier before giving its partitions to
+ *     another (or to its own restart, after a crash)
+ * @param instanceId Kafka's static membership id ({@code group.instance.id}), or null: a notifier
+ *     restarted with the same id takes its partitions back at once instead of after the session
+ *     timeout; two running notifiers must never share one
  */
 public record NotifySettings(
         String bootstrapServers,
@@ -37,7 +42,9 @@ public record NotifySettings(
         RetryPolicy retry,
         int dedupWindow,
         int maxPendingAlerts,
-        Duration pollTimeout) {
+        Duration pollTimeout,
+        Duration sessionTimeout,
+        String instanceId) {
     /** The default consumer group. */
     public static final String DEFAULT_GROUP_ID = "tandem-notify";
 
@@ -49,6 +56,7 @@ public record NotifySettings(
         Objects.requireNonNull(quietPeriod, "quietPeriod");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(pollTimeout, "pollTimeout");
+        Objects.requireNonNull(sessionTimeout, "sessionTimeout");
         destinations = List.copyOf(Objects.requireNonNull(destinations, "destinations"));
         if (destinations.isEmpty()) {
             throw new NotifyConfigException("notify needs at least one destination");
@@ -70,6 +78,9 @@ public record NotifySettings(
             throw new NotifyConfigException(
                     "the de-duplication window and the pending bound must be positive");
         }
+        if (instanceId != null && instanceId.isBlank()) {
+            throw new NotifyConfigException("the instance id must not be blank");
+        }
         if (pollTimeout.isNegative() || pollTimeout.isZero()) {
             throw new NotifyConfigException("the poll timeout must be positive");
         }
@@ -88,7 +99,8 @@ public record NotifySettings(
     /**
      * Defaults: group {@value #DEFAULT_GROUP_ID}, {@code tandem.alerts} and {@code
      * tandem.deadletter}, a 5-minute quiet period, 20 messages a minute per destination, {@link
-     * RetryPolicy#defaults()}, 100,000 remembered ids, 10,000 pending alerts, 100 ms polls.
+     * RetryPolicy#defaults()}, 100,000 remembered ids, 10,000 pending alerts, 100 ms polls, Kafka's
+     * 45 s session timeout.
      */
     public static final class Builder {
         private final String bootstrapServers;
@@ -102,6 +114,8 @@ public record NotifySettings(
         private int dedupWindow = 100_000;
         private int maxPendingAlerts = 10_000;
         private Duration pollTimeout = Duration.ofMillis(100);
+        private Duration sessionTimeout = Duration.ofSeconds(45);
+        private String instanceId;
 
         private Builder(String bootstrapServers, List<Destination> destinations) {
             this.bootstrapServers = bootstrapServers;
@@ -150,6 +164,18 @@ public record NotifySettings(
             return this;
         }
 
+        /** Kafka's consumer session timeout; brokers accept 6 s to 30 min by default. */
+        public Builder sessionTimeout(Duration value) {
+            this.sessionTimeout = value;
+            return this;
+        }
+
+        /** A static membership id (a StatefulSet pod's name, say); none by default. */
+        public Builder instanceId(String value) {
+            this.instanceId = value;
+            return this;
+        }
+
         /**
          * The settings.
          *
@@ -167,7 +193,9 @@ public record NotifySettings(
                     retry,
                     dedupWindow,
                     maxPendingAlerts,
-                    pollTimeout);
+                    pollTimeout,
+                    sessionTimeout,
+                    instanceId);
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tandem.jobs.notify;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Objects;
 
 /**
@@ -25,14 +27,26 @@ public final class Secret {
     }
 
     /**
-     * {@code text} with every occurrence of this secret masked; for messages that quote a library's
-     * error, which may repeat the URL.
+     * {@code text} with this secret masked, and with its path and query masked on their own too: a
+     * library's error or a server's answer may quote the URL, or just the part after the host,
+     * which is where a webhook keeps its token.
      */
     public String redact(String text) {
         if (text == null || value.isEmpty()) {
             return text;
         }
-        return text.replace(value, MASK);
+        String safe = text.replace(value, MASK);
+        try {
+            URI uri = new URI(value);
+            for (String part : new String[] {uri.getRawQuery(), uri.getRawPath()}) {
+                if (part != null && part.length() > 1) {
+                    safe = safe.replace(part, MASK);
+                }
+            }
+        } catch (URISyntaxException e) {
+            // Not a URL: the whole value is all there is to mask.
+        }
+        return safe;
     }
 
     @Override

@@ -97,13 +97,6 @@ final class WebhookClient {
             return kind;
         }
         String safe = url.redact(ChatText.oneLine(message));
-        URI uri = URI.create(url.reveal());
-        // The host alone is not secret, but the path and query carry the webhook's token.
-        for (String part : new String[] {uri.getRawPath(), uri.getRawQuery()}) {
-            if (part != null && part.length() > 1) {
-                safe = safe.replace(part, "<secret>");
-            }
-        }
         return kind + ": " + ChatText.clip(safe, 200);
     }
 }
