@@ -61,6 +61,8 @@ public final class AlertNotifier implements AutoCloseable {
     private final DedupWindow dedup;
     private final Thread thread;
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicBoolean closed =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Throwable failure;
     private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
     private long lastWarnNanos = System.nanoTime() - WARN_EVERY_NANOS;
@@ -145,6 +147,9 @@ public final class AlertNotifier implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         running = false;
         consumer.wakeup();
         try {
