@@ -152,9 +152,18 @@ public final class AlertNotifier implements AutoCloseable {
         }
         running = false;
         consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
+        // Waits for the loop's last commit even when the caller was interrupted (Ctrl-C in the
+        // CLI): leaving early would resend delivered alerts on the next start.
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (thread.isAlive() && System.nanoTime() < deadline) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
