@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -52,6 +53,7 @@ public final class CorrelateBenchmark {
             Arrays.stream(Verdict.values()).map(Verdict::name).sorted().toList();
     private static final int WINDOWS = 6;
     private static final int STATE_EDGES = 100_000;
+    private static final int MAX_RECORDS = 2_000_000;
 
     private final CorrelateWorkload workload;
     private final LocalFlink flink;
@@ -67,22 +69,29 @@ public final class CorrelateBenchmark {
             throws IOException {
         this.workload = workload;
         this.flink = flink;
-        this.flows = new ReplayedLines(workload.flows());
-        this.proxy = new ReplayedLines(workload.proxy());
         Path flowFile = sqlInput.resolve("flows/flows.json");
         Path proxyFile = sqlInput.resolve("proxy/proxy.json");
         SqlIntervalJoin.writeInput(flowFile, workload.flows());
         SqlIntervalJoin.writeInput(proxyFile, workload.proxyJson());
         this.sql = new SqlIntervalJoin(flowFile.getParent(), proxyFile.getParent(), settings);
+        this.flows = new ReplayedLines(workload.flows());
+        this.proxy = new ReplayedLines(workload.proxy());
     }
 
     public static void main(String[] args) throws Exception {
-        int rounds = intOption(args, "--rounds", 5);
-        int records = intOption(args, "--records", 400_000);
+        int rounds = intOption(args, "--rounds", 3);
+        int records = intOption(args, "--records", 200_000);
         String proxyOption = stringOption(args, "--proxy", "json");
-        if (rounds < 1 || records < 1000 || !List.of("json", "mixed").contains(proxyOption)) {
+        // The lines live in the heap bench/run gives this harness (3 GiB): hence the upper bound.
+        if (rounds < 1
+                || rounds > 50
+                || records < 1000
+                || records > MAX_RECORDS
+                || !List.of("json", "mixed").contains(proxyOption)) {
             System.err.println(
-                    "usage: bench/run correlate [--rounds N>=1] [--records N>=1000] [--proxy json|mixed]");
+                    "usage: bench/run correlate [--rounds 1-50] [--records 1000-"
+                            + MAX_RECORDS
+                            + "] [--proxy json|mixed]");
             System.exit(2);
         }
         CorrelateWorkload.ProxyFormat format =
@@ -237,8 +246,7 @@ public final class CorrelateBenchmark {
                                                                 LATE, List.of("all"), e -> "all")),
                                                 settings)
                                         .addTo(env));
-        Map<String, Long> counts =
-                new java.util.TreeMap<>(CountingDiscard.counts(run.accumulators(), EDGES));
+        Map<String, Long> counts = new TreeMap<>(CountingDiscard.counts(run.accumulators(), EDGES));
         counts.put(DEAD_LETTERS, CountingDiscard.total(run.accumulators(), DEAD_LETTERS));
         counts.put(LATE, CountingDiscard.total(run.accumulators(), LATE));
         counts.put(WORKLOADS, CountingDiscard.counts(run.accumulators(), PEERS).get(WORKLOADS));
@@ -302,7 +310,16 @@ public final class CorrelateBenchmark {
                         + " of "
                         + workload.records()
                         + " lines");
-        System.out.println("  (c) edge windows by verdict " + nonZero(last[2].counts()));
+        Map<String, Long> job = last[2].counts();
+        System.out.println(
+                "  (c) edge windows by verdict "
+                        + nonZero(verdicts(job))
+                        + ", between two workloads "
+                        + job.get(WORKLOADS)
+                        + "; dead letters "
+                        + job.get(DEAD_LETTERS)
+                        + ", late "
+                        + job.get(LATE));
         System.out.println("  (d) edge windows by verdict " + nonZero(last[3].counts()));
     }
 
@@ -325,6 +342,14 @@ public final class CorrelateBenchmark {
                 median >= target ? "met" : "MISSED");
     }
 
+    private static Map<String, Long> verdicts(Map<String, Long> counts) {
+        Map<String, Long> out = new TreeMap<>();
+        for (String verdict : VERDICTS) {
+            out.put(verdict, counts.getOrDefault(verdict, 0L));
+        }
+        return out;
+    }
+
     private static String peers(EdgeWindow window) {
         return window.source().kind() == EndpointKind.WORKLOAD
                         && window.destination().kind() == EndpointKind.WORKLOAD
@@ -333,7 +358,7 @@ public final class CorrelateBenchmark {
     }
 
     private static Map<String, Long> nonZero(Map<String, Long> counts) {
-        Map<String, Long> out = new java.util.TreeMap<>();
+        Map<String, Long> out = new TreeMap<>();
         counts.forEach(
                 (k, v) -> {
                     if (v != 0) {

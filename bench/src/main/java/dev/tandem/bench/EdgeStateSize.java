@@ -47,8 +47,10 @@ final class EdgeStateSize {
     private EdgeStateSize() {}
 
     static Result measure(int edges) throws Exception {
+        // Enough workloads that their pairs outnumber the edges (about records / 54 workloads).
+        int records = Math.max(2_000, (int) (65 * Math.sqrt(edges)));
         CorrelateWorkload cluster =
-                CorrelateWorkload.generate(7L, 20_000, 3, CorrelateWorkload.ProxyFormat.JSON);
+                CorrelateWorkload.generate(7L, records, 3, CorrelateWorkload.ProxyFormat.JSON);
         List<KernelFlow> flows = decode(cluster.flows(), KernelFlow.class);
         List<ProxyRequest> requests = decode(cluster.proxyJson(), ProxyRequest.class);
         List<EndpointRef> endpoints = new ArrayList<>();
