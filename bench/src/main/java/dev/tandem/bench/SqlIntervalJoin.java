@@ -44,6 +44,10 @@ final class SqlIntervalJoin {
     private final CorrelateSettings settings;
 
     SqlIntervalJoin(Path flows, Path proxy, CorrelateSettings settings) {
+        // Intervals are written as SECOND(3) literals (Flink's planner takes no larger precision).
+        if (settings.window().plus(settings.slack()).toSeconds() > 999) {
+            throw new IllegalArgumentException("window + slack must be at most 999 s for the SQL");
+        }
         this.flows = flows;
         this.proxy = proxy;
         this.settings = settings;
