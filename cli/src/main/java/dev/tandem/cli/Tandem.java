@@ -29,6 +29,7 @@ import picocli.CommandLine.Spec;
             ShipCommand.class,
             InventoryCommand.class,
             BrokerCommand.class,
+            ScenarioCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
