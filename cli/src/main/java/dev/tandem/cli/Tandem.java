@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             InventoryCommand.class,
             BrokerCommand.class,
             ScenarioCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {
