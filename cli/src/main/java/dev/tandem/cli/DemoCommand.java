@@ -147,23 +147,7 @@ final class DemoCommand implements Callable<Integer> {
                         .requireCompatible();
                 stages.done("Kafka at " + kafka + " with " + Topics.ALL.size() + " topics");
 
-                stages.begin(
-                        "Generating the scenario (seed "
-                                + seed
-                                + ", scale "
-                                + scale
-                                + ", "
-                                + hours
-                                + " h)");
-                ScenarioFiles files = ScenarioGenerator.generate(scenario, folder.scenario());
-                stages.done(ScenarioCommand.summary(files));
-                for (Injection injection : files.injections()) {
-                    stages.detail("injected: " + injection.verdict() + " " + injection.edge());
-                }
-
-                stages.begin(
-                        "Starting the correlate job (Flink MiniCluster) and publishing the inventory");
-                publishInventory(kafka, files.inventory());
+                stages.begin("Starting the correlate job (Flink MiniCluster, in this process)");
                 correlation =
                         DemoCorrelation.start(
                                 kafka,
@@ -172,8 +156,28 @@ final class DemoCommand implements Callable<Integer> {
                                 correlateSettings(scenario),
                                 parallelism,
                                 work);
+                stages.done("job submitted; it starts while the scenario is generated");
+
+                stages.begin(
+                        "Generating the scenario (seed "
+                                + seed
+                                + ", scale "
+                                + scale
+                                + ", "
+                                + hours
+                                + " h) and publishing its inventory");
+                ScenarioFiles files = ScenarioGenerator.generate(scenario, folder.scenario());
+                for (Injection injection : files.injections()) {
+                    stages.detail("injected: " + injection.verdict() + " " + injection.edge());
+                }
+                publishInventory(kafka, files.inventory());
+                // Evidence shipped before the job holds the pods would resolve without them.
                 correlation.awaitConsumed(List.of(Topics.INVENTORY.name()), STAGE_TIMEOUT);
-                stages.done(files.pods() + " pods known to the job");
+                stages.done(
+                        ScenarioCommand.summary(files)
+                                + "; the job holds its "
+                                + files.pods()
+                                + " pods");
 
                 stages.begin("Shipping the logs to Kafka (tandem ship, one shipper per node)");
                 String shipped = ship(kafka, files);
