@@ -53,7 +53,9 @@ final class CalicoFlowWriter {
             long received = denied ? 0 : entry.responseBytes;
             json.writeNumberField("bytes_in", entry.sourceReport ? received : sent);
             json.writeNumberField("bytes_out", entry.sourceReport ? sent : received);
-            json.writeNumberField("num_flows", entry.connections);
+            // A record exists because packets moved: at least one flow was active, though a
+            // pooled keep-alive connection may have started in an earlier interval.
+            json.writeNumberField("num_flows", Math.max(1, entry.connections));
             json.writeNumberField("num_flows_started", entry.connections);
             json.writeNumberField("num_flows_completed", entry.connections);
             json.writeNumberField(
