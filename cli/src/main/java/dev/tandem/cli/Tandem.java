@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
             DecodeCommand.class,
             AnalyzeCommand.class,
             CorrelateCommand.class,
+            NotifyCommand.class,
             RecommendCommand.class,
             ShipCommand.class,
             InventoryCommand.class,

@@ -1,0 +1,248 @@
+package dev.tandem.cli;
+
+import dev.tandem.jobs.notify.AlertNotifier;
+import dev.tandem.jobs.notify.ChatFormat;
+import dev.tandem.jobs.notify.Destination;
+import dev.tandem.jobs.notify.DestinationsFile;
+import dev.tandem.jobs.notify.NotifyConfigException;
+import dev.tandem.jobs.notify.NotifySettings;
+import dev.tandem.jobs.notify.NotifyStats;
+import dev.tandem.jobs.notify.Severity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code tandem notify}: posts the alerts of {@code tandem.alerts} to chat webhooks. */
+@Command(
+        name = "notify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Reads tandem.alerts and posts each alert to chat: Slack (Block Kit), Microsoft Teams"
+                    + " (Adaptive Card through a Workflows webhook), Mattermost, or any webhook as"
+                    + " generic JSON. Delivery is at least once, de-duplicated by alert id: an"
+                    + " offset is committed only after the webhook accepted the alert, so a chat"
+                    + " outage delays alerts and loses none. Runs until stopped (Ctrl-C).",
+            ""
+        },
+        footer = {
+            "",
+            "The webhook URL is a secret: it is read from a file or an environment variable, never"
+                    + " from the command line (which ps shows), and never printed.",
+            "Severity: bypass is critical (high below confidence 0.8), plaintext high (medium below"
+                    + " 0.8), denied low.",
+            "429 waits for Retry-After; 5xx and timeouts retry with backoff; other 4xx answers send"
+                    + " the alert to tandem.deadletter with the response.",
+            "",
+            "Examples:",
+            "  tandem notify --webhook-url-file /etc/tandem/slack.url --format slack",
+            "  TEAMS_URL=... tandem notify --webhook-url-env TEAMS_URL --format teams --min-severity high",
+            "  tandem notify --destinations /etc/tandem/destinations.json   # several, see docs/notify.md"
+        })
+final class NotifyCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOSTS",
+            defaultValue = "127.0.0.1:9092",
+            description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
+    String bootstrapServers;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Where where;
+
+    static final class Where {
+        @Option(
+                names = "--webhook-url-file",
+                paramLabel = "PATH",
+                description = "A file whose first line is the webhook URL.")
+        Path urlFile;
+
+        @Option(
+                names = "--webhook-url-env",
+                paramLabel = "NAME",
+                description = "An environment variable that holds the webhook URL.")
+        String urlEnv;
+
+        @Option(
+                names = "--destinations",
+                paramLabel = "FILE",
+                description =
+                        "A JSON file listing several destinations, each with its name, format,"
+                                + " urlFile or urlEnv, minSeverity and namespaces.")
+        Path destinationsFile;
+    }
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "slack",
+            description =
+                    "With one webhook: slack, teams, mattermost or generic. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            defaultValue = "chat",
+            description =
+                    "With one webhook: its name in logs and dead letters. Default: ${DEFAULT-VALUE}.")
+    String name;
+
+    @Option(
+            names = "--min-severity",
+            paramLabel = "LEVEL",
+            defaultValue = "low",
+            description =
+                    "With one webhook: send alerts of this severity and above (low, medium, high,"
+                            + " critical). Default: ${DEFAULT-VALUE}.")
+    String minSeverity;
+
+    @Option(
+            names = "--namespaces",
+            paramLabel = "NS",
+            split = ",",
+            description =
+                    "With one webhook: only alerts whose source or destination is in one of these"
+                            + " namespaces. Default: all.")
+    List<String> namespaces;
+
+    @Option(
+            names = "--quiet-period",
+            paramLabel = "DURATION",
+            defaultValue = "5m",
+            description =
+                    "Further alerts of an edge and verdict within this period after its alert"
+                            + " are sent as one message with a count. Default: ${DEFAULT-VALUE}.")
+    String quietPeriod;
+
+    @Option(
+            names = "--rate-limit",
+            paramLabel = "N",
+            defaultValue = "20",
+            description =
+                    "Messages per minute per destination; a burst beyond it is one digest."
+                            + " Default: ${DEFAULT-VALUE}.")
+    int rateLimit;
+
+    @Option(
+            names = "--group-id",
+            paramLabel = "ID",
+            defaultValue = NotifySettings.DEFAULT_GROUP_ID,
+            description =
+                    "Kafka consumer group; its committed offsets are where a restart resumes. Default: ${DEFAULT-VALUE}.")
+    String groupId;
+
+    @Option(
+            names = "--instance-id",
+            paramLabel = "ID",
+            description =
+                    "Kafka static membership id (e.g. the pod name): a restart with the same id"
+                            + " resumes at once instead of after the session timeout.")
+    String instanceId;
+
+    @Option(
+            names = "--stats-interval",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description =
+                    "Print counts every SECONDS (0: only at the end). Default: ${DEFAULT-VALUE}.")
+    int statsSeconds;
+
+    @Override
+    public Integer call() {
+        NotifySettings settings;
+        try {
+            settings =
+                    NotifySettings.builder(bootstrapServers, destinations())
+                            .quietPeriod(Durations.parse("--quiet-period", quietPeriod))
+                            .rateLimitPerMinute(rateLimit)
+                            .groupId(groupId)
+                            .instanceId(instanceId)
+                            .build();
+        } catch (NotifyConfigException e) {
+            throw new UserError(e.getMessage(), e);
+        }
+        var err = spec.commandLine().getErr();
+        AlertNotifier notifier = AlertNotifier.start(settings);
+        Thread hook = new Thread(notifier::close, "tandem-notify-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        err.println(
+                "notify: posting alerts from tandem.alerts to "
+                        + settings.destinations()
+                        + "; stop with Ctrl-C");
+        long every =
+                statsSeconds <= 0 ? Long.MAX_VALUE : Duration.ofSeconds(statsSeconds).toMillis();
+        long next = System.currentTimeMillis() + every;
+        try {
+            while (notifier.isRunning()) {
+                Thread.sleep(200);
+                if (System.currentTimeMillis() >= next) {
+                    err.println("notify: " + describe(notifier.stats()));
+                    next += every;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            notifier.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is shutting down: the hook runs (and close() is idempotent).
+            }
+        }
+        err.println("notify: " + describe(notifier.stats()));
+        if (notifier.failure() != null) {
+            throw new UserError(
+                    "notify stopped: " + notifier.failure().getMessage(), notifier.failure());
+        }
+        return 0;
+    }
+
+    private List<Destination> destinations() {
+        if (where.destinationsFile != null) {
+            return DestinationsFile.read(where.destinationsFile);
+        }
+        ChatFormat chatFormat;
+        Severity minimum;
+        try {
+            chatFormat = ChatFormat.parse(format);
+            minimum = Severity.parse(minSeverity);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Destination destination =
+                where.urlFile != null
+                        ? Destination.fromFile(name, chatFormat, where.urlFile)
+                        : Destination.fromEnv(name, chatFormat, where.urlEnv);
+        Set<String> names = namespaces == null ? Set.of() : new LinkedHashSet<>(namespaces);
+        return List.of(destination.withMinSeverity(minimum).withNamespaces(names));
+    }
+
+    private static String describe(NotifyStats stats) {
+        return stats.received()
+                + " alerts read, "
+                + stats.delivered()
+                + " delivered in "
+                + stats.messagesPosted()
+                + " messages ("
+                + stats.digests()
+                + " digests), "
+                + stats.grouped()
+                + " grouped, "
+                + stats.duplicatesDropped()
+                + " duplicates dropped, "
+                + stats.deadLettered()
+                + " dead-lettered";
+    }
+}
