@@ -1,11 +1,12 @@
 package dev.tandem.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.cli.demo.AlertsTopic;
 import dev.tandem.cli.demo.DemoCorrelation;
 import dev.tandem.cli.demo.DemoFolder;
 import dev.tandem.cli.demo.DemoSummary;
 import dev.tandem.cli.demo.StageClock;
+import dev.tandem.cli.demo.WebhookSink;
 import dev.tandem.ingest.archive.EdgeArchiveReader;
 import dev.tandem.ingest.archive.TimeRange;
 import dev.tandem.ingest.detect.LogKind;
@@ -18,6 +19,10 @@ import dev.tandem.ingest.ship.Shipper;
 import dev.tandem.inventory.watch.InventoryPublisher;
 import dev.tandem.inventory.watch.KubectlFilePublisher;
 import dev.tandem.jobs.correlate.CorrelateSettings;
+import dev.tandem.jobs.notify.AlertNotifier;
+import dev.tandem.jobs.notify.ChatFormat;
+import dev.tandem.jobs.notify.Destination;
+import dev.tandem.jobs.notify.NotifySettings;
 import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
 import dev.tandem.recommender.PolicyPlanner;
 import dev.tandem.recommender.RecommendInputException;
@@ -80,6 +85,7 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     private static final int STAGES = 7;
     private static final Duration STAGE_TIMEOUT = Duration.ofMinutes(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec CommandSpec spec;
 
@@ -192,13 +198,23 @@ final class DemoCommand implements Callable<Integer> {
                 new EdgeArchiveReader(folder.archive()).forEach(TimeRange.all(), windows::add);
                 stages.done(windows.size() + " edge windows in " + folder.archive());
 
-                stages.begin("Alerts (tandem.alerts)");
-                List<JsonNode> alerts = AlertsTopic.readAll(kafka, Topics.ALERTS.name());
-                writeAlerts(folder.alerts(), alerts);
-                for (JsonNode alert : alerts) {
-                    stages.detail("ALERT " + AlertsTopic.line(alert));
-                }
-                stages.done(alerts.size() + " alerts, in " + folder.alerts());
+                stages.begin(
+                        "Notifying (tandem notify) to a local webhook that prints what it gets");
+                int alerts = AlertsTopic.readAll(kafka, Topics.ALERTS.name()).size();
+                List<String> received = notify(kafka, alerts, stages);
+                // Sorted: the file is the same for the same scenario, whatever order they came in.
+                Files.write(
+                        folder.alerts(),
+                        received.stream().sorted().toList(),
+                        StandardCharsets.UTF_8);
+                stages.done(
+                        alerts
+                                + " alerts on "
+                                + Topics.ALERTS.name()
+                                + ", "
+                                + received.size()
+                                + " webhook messages, in "
+                                + folder.alerts());
 
                 stages.begin("Recommending layered policy (tandem recommend)");
                 RecommendResult result = recommend(folder, files.inventory());
@@ -288,9 +304,63 @@ final class DemoCommand implements Callable<Integer> {
                 + " shippers";
     }
 
-    private static void writeAlerts(Path file, List<JsonNode> alerts) throws IOException {
-        List<String> lines = alerts.stream().map(JsonNode::toString).toList();
-        Files.write(file, lines, StandardCharsets.UTF_8);
+    /**
+     * Runs {@code tandem notify}'s {@link AlertNotifier} against a {@link WebhookSink} until every
+     * alert on the topic was delivered; returns the bodies the webhook received. No quiet period
+     * and a high rate limit: a local sink need not be spared, and the demo should show each alert.
+     */
+    private static List<String> notify(String kafka, int alerts, StageClock stages)
+            throws Exception {
+        try (WebhookSink sink = WebhookSink.start(body -> printMessage(body, stages))) {
+            NotifySettings settings =
+                    NotifySettings.builder(
+                                    kafka,
+                                    List.of(
+                                            Destination.of(
+                                                    "demo-webhook",
+                                                    ChatFormat.GENERIC,
+                                                    sink.uri())))
+                            .groupId("tandem-demo-notify")
+                            .quietPeriod(Duration.ZERO)
+                            .rateLimitPerMinute(6_000)
+                            .build();
+            try (AlertNotifier notifier = AlertNotifier.start(settings)) {
+                long deadline = System.nanoTime() + STAGE_TIMEOUT.toNanos();
+                while (notifier.stats().delivered() < alerts) {
+                    if (notifier.failure() != null) {
+                        throw new IllegalStateException(
+                                "the notifier failed: " + notifier.failure(), notifier.failure());
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(
+                                "the notifier delivered "
+                                        + notifier.stats().delivered()
+                                        + " of "
+                                        + alerts
+                                        + " alerts in "
+                                        + STAGE_TIMEOUT.toMinutes()
+                                        + " minutes");
+                    }
+                    Thread.sleep(100);
+                }
+            }
+            return sink.bodies();
+        }
+    }
+
+    /** A webhook message on the console: the generic payload's text, one line per line. */
+    private static void printMessage(String body, StageClock stages) {
+        String text;
+        try {
+            text = JSON.readTree(body).path("text").asText(body);
+        } catch (IOException e) {
+            text = body;
+        }
+        String[] lines = text.split("\n");
+        stages.detail("webhook <- " + lines[0]);
+        for (int i = 1; i < lines.length; i++) {
+            stages.detail("             " + lines[i]);
+        }
     }
 
     private static RecommendResult recommend(DemoFolder folder, Path inventory)

@@ -61,21 +61,33 @@ class DemoCommandIT {
         List<EdgeWindow> windows = ScenarioVerdicts.read(out.resolve("edges"));
         ScenarioVerdicts.assertMatches(windows, expected.injections());
 
-        // One alert per edge and verdict: the re-alert period (1 h) folds adjacent windows.
-        List<JsonNode> alerts = new ArrayList<>();
+        // One alert per edge and verdict (the re-alert period, 1 h, folds adjacent windows),
+        // each posted by the notifier to the local webhook and printed as it arrived.
+        List<JsonNode> messages = new ArrayList<>();
         for (String line : Files.readAllLines(out.resolve("alerts.jsonl"))) {
-            alerts.add(JSON.readTree(line));
+            messages.add(JSON.readTree(line));
         }
-        assertThat(alerts)
-                .extracting(a -> a.get("verdict").asText() + " " + a.get("windowStart").asText())
+        assertThat(messages).allSatisfy(m -> assertThat(m.get("alertIds")).hasSize(1));
+        assertThat(messages)
+                .extracting(m -> m.get("alertIds").get(0).asText())
+                .doesNotHaveDuplicates();
+        assertThat(messages)
+                .extracting(m -> m.get("text").asText().lines().findFirst().orElseThrow())
                 .containsExactlyInAnyOrder(
-                        "PLAINTEXT 2026-11-20T08:05:00Z",
-                        "BYPASS_EGRESS 2026-11-20T08:20:00Z",
-                        "BYPASS_INGRESS 2026-11-20T08:35:00Z",
-                        "DENIED 2026-11-20T08:45:00Z");
+                        "CRITICAL: Sidecar bypass (egress): bookinfo/ratings-v1 sent traffic to"
+                                + " 203.0.113.50 (external) on tcp/443; the kernel saw it leave, the"
+                                + " source's sidecar never sent it",
+                        "CRITICAL: Sidecar bypass (ingress): tools/netshoot reached"
+                                + " bookinfo/reviews-v3 on tcp/5005; the kernel let it in, the"
+                                + " destination's sidecar never saw it",
+                        "HIGH: Plaintext: legacy/batch-client called bookinfo/productpage-v1 on"
+                                + " tcp/9080 without mTLS; the caller's identity is unproven",
+                        "LOW: Denied: the kernel layer blocked tools/netshoot from reaching"
+                                + " bookinfo/ratings-v1 on tcp/3306");
         assertThat(run.out())
-                .contains(
-                        "ALERT BYPASS_EGRESS bookinfo/ratings-v1 -> 203.0.113.50:443 at 2026-11-20T08:20:00Z");
+                .contains("webhook <- CRITICAL: Sidecar bypass (egress): bookinfo/ratings-v1")
+                .contains("window 2026-11-20 08:20-08:25 UTC")
+                .contains("4 alerts on tandem.alerts, 4 webhook messages");
 
         assertThat(out.resolve("recommendations/report.html")).isNotEmptyFile();
         assertThat(out.resolve("recommendations/policies/calico/bookinfo.yaml")).isNotEmptyFile();

@@ -60,31 +60,7 @@ public final class AlertsTopic {
         }
         alerts.sort(
                 Comparator.comparing((JsonNode a) -> a.path("windowStart").asText())
-                        .thenComparing(AlertsTopic::line));
+                        .thenComparing(a -> a.path("alertId").asText()));
         return alerts;
-    }
-
-    /** One line for the console: {@code VERDICT src -> dst:port at WINDOW (confidence)}. */
-    public static String line(JsonNode alert) {
-        return alert.path("verdict").asText()
-                + " "
-                + side(alert.path("source"))
-                + " -> "
-                + side(alert.path("destination"))
-                + ":"
-                + alert.path("port").asText()
-                + " at "
-                + alert.path("windowStart").asText()
-                + " (confidence "
-                + alert.path("confidence").asText()
-                + ")";
-    }
-
-    private static String side(JsonNode endpoint) {
-        String namespace =
-                endpoint.path("namespace").isTextual()
-                        ? endpoint.path("namespace").asText() + "/"
-                        : "";
-        return namespace + endpoint.path("workload").asText();
     }
 }
