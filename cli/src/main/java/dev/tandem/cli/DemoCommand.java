@@ -1,28 +1,20 @@
 package dev.tandem.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.cli.demo.AlertsTopic;
+import dev.tandem.cli.demo.DemoCleanup;
 import dev.tandem.cli.demo.DemoCorrelation;
 import dev.tandem.cli.demo.DemoFolder;
+import dev.tandem.cli.demo.DemoNotifier;
 import dev.tandem.cli.demo.DemoSummary;
+import dev.tandem.cli.demo.ScenarioShipper;
 import dev.tandem.cli.demo.StageClock;
-import dev.tandem.cli.demo.WebhookSink;
 import dev.tandem.ingest.archive.EdgeArchiveReader;
 import dev.tandem.ingest.archive.TimeRange;
-import dev.tandem.ingest.detect.LogKind;
 import dev.tandem.ingest.kafka.TopicAdmin;
 import dev.tandem.ingest.kafka.TopicOverrides;
 import dev.tandem.ingest.kafka.Topics;
 import dev.tandem.ingest.model.EdgeWindow;
-import dev.tandem.ingest.ship.ShipSettings;
-import dev.tandem.ingest.ship.Shipper;
-import dev.tandem.inventory.watch.InventoryPublisher;
-import dev.tandem.inventory.watch.KubectlFilePublisher;
 import dev.tandem.jobs.correlate.CorrelateSettings;
-import dev.tandem.jobs.notify.AlertNotifier;
-import dev.tandem.jobs.notify.ChatFormat;
-import dev.tandem.jobs.notify.Destination;
-import dev.tandem.jobs.notify.NotifySettings;
 import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
 import dev.tandem.recommender.PolicyPlanner;
 import dev.tandem.recommender.RecommendInputException;
@@ -30,7 +22,6 @@ import dev.tandem.recommender.RecommendRequest;
 import dev.tandem.recommender.RecommendResult;
 import dev.tandem.recommender.Recommender;
 import dev.tandem.scenario.Injection;
-import dev.tandem.scenario.LogFile;
 import dev.tandem.scenario.ScenarioFiles;
 import dev.tandem.scenario.ScenarioGenerator;
 import dev.tandem.scenario.ScenarioSpec;
@@ -39,12 +30,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -85,7 +74,6 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     private static final int STAGES = 7;
     private static final Duration STAGE_TIMEOUT = Duration.ofMinutes(5);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Spec CommandSpec spec;
 
@@ -139,13 +127,11 @@ final class DemoCommand implements Callable<Integer> {
         }
         PrintWriter console = spec.commandLine().getOut();
         StageClock stages = new StageClock(console, STAGES);
-        Path work = Files.createTempDirectory("tandem-demo-");
-        EmbeddedKafkaBroker broker = null;
-        DemoCorrelation correlation = null;
-        try {
+        try (DemoCleanup cleanup = DemoCleanup.create()) {
             stages.begin("Starting Kafka (embedded, 127.0.0.1 only)");
-            broker = EmbeddedKafkaBroker.builder().build().start();
-            String kafka = broker.bootstrapServers();
+            String kafka =
+                    cleanup.broker(EmbeddedKafkaBroker.builder().build().start())
+                            .bootstrapServers();
             try (Admin admin =
                     Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
                 new TopicAdmin(admin, Duration.ofSeconds(30))
@@ -154,14 +140,15 @@ final class DemoCommand implements Callable<Integer> {
                 stages.done("Kafka at " + kafka + " with " + Topics.ALL.size() + " topics");
 
                 stages.begin("Starting the correlate job (Flink MiniCluster, in this process)");
-                correlation =
-                        DemoCorrelation.start(
-                                kafka,
-                                admin,
-                                folder.archive(),
-                                correlateSettings(scenario),
-                                parallelism,
-                                work);
+                DemoCorrelation correlation =
+                        cleanup.correlation(
+                                DemoCorrelation.start(
+                                        kafka,
+                                        admin,
+                                        folder.archive(),
+                                        correlateSettings(scenario),
+                                        parallelism,
+                                        cleanup.scratch()));
                 stages.done("job submitted; it starts while the scenario is generated");
 
                 stages.begin(
@@ -176,7 +163,7 @@ final class DemoCommand implements Callable<Integer> {
                 for (Injection injection : files.injections()) {
                     stages.detail("injected: " + injection.verdict() + " " + injection.edge());
                 }
-                publishInventory(kafka, files.inventory());
+                ScenarioShipper.publishInventory(kafka, files.inventory());
                 // Evidence shipped before the job holds the pods would resolve without them.
                 correlation.awaitConsumed(List.of(Topics.INVENTORY.name()), STAGE_TIMEOUT);
                 stages.done(
@@ -186,14 +173,25 @@ final class DemoCommand implements Callable<Integer> {
                                 + " pods");
 
                 stages.begin("Shipping the logs to Kafka (tandem ship, one shipper per node)");
-                String shipped = ship(kafka, files);
-                stages.done(shipped);
+                ScenarioShipper.Shipped shipped = ScenarioShipper.ship(kafka, files);
+                stages.done(
+                        shipped.flows()
+                                + " flow lines to "
+                                + Topics.FLOWS_RAW.name()
+                                + ", "
+                                + shipped.proxy()
+                                + " proxy lines to "
+                                + Topics.PROXY_RAW.name()
+                                + ", "
+                                + shipped.deadLetters()
+                                + " dead letters, from "
+                                + shipped.shippers()
+                                + " shippers");
 
                 stages.begin("Correlating (tandem correlate) until every line is judged");
                 correlation.awaitConsumed(
                         List.of(Topics.FLOWS_RAW.name(), Topics.PROXY_RAW.name()), STAGE_TIMEOUT);
                 correlation.drain(STAGE_TIMEOUT);
-                correlation = null;
                 List<EdgeWindow> windows = new ArrayList<>();
                 new EdgeArchiveReader(folder.archive()).forEach(TimeRange.all(), windows::add);
                 stages.done(windows.size() + " edge windows in " + folder.archive());
@@ -201,7 +199,8 @@ final class DemoCommand implements Callable<Integer> {
                 stages.begin(
                         "Notifying (tandem notify) to a local webhook that prints what it gets");
                 int alerts = AlertsTopic.readAll(kafka, Topics.ALERTS.name()).size();
-                List<String> received = notify(kafka, alerts, stages);
+                List<String> received =
+                        DemoNotifier.deliver(kafka, alerts, stages::detail, STAGE_TIMEOUT);
                 // Sorted: the file is the same for the same scenario, whatever order they came in.
                 Files.write(
                         folder.alerts(),
@@ -230,14 +229,6 @@ final class DemoCommand implements Callable<Integer> {
                 console.println("Alerts:   " + folder.alerts());
                 return 0;
             }
-        } finally {
-            if (correlation != null) {
-                correlation.close();
-            }
-            if (broker != null) {
-                broker.close();
-            }
-            DemoFolder.deleteTree(work);
         }
     }
 
@@ -253,114 +244,6 @@ final class DemoCommand implements Callable<Integer> {
                 defaults.slack(),
                 Duration.ofHours(scenario.hours()).plus(ScenarioSpec.INTERVAL),
                 defaults.idleness());
-    }
-
-    private static void publishInventory(String kafka, Path inventory) throws IOException {
-        try (InventoryPublisher publisher = InventoryPublisher.connect(kafka, Clock.systemUTC())) {
-            KubectlFilePublisher.Publication publication =
-                    new KubectlFilePublisher(publisher, Clock.systemUTC()).publish(inventory);
-            if (publication.failure() != null || publisher.failed() > 0) {
-                throw new IllegalStateException(
-                        "could not publish the scenario's inventory to Kafka at " + kafka);
-            }
-        }
-    }
-
-    /** As a DaemonSet would: per node, one shipper for Calico's flow log and one for proxy logs. */
-    private static String ship(String kafka, ScenarioFiles files) throws Exception {
-        Map<String, List<Path>> byShipper = new TreeMap<>();
-        for (LogFile log : files.logs()) {
-            byShipper
-                    .computeIfAbsent(log.node() + " " + log.kind(), k -> new ArrayList<>())
-                    .add(log.path());
-        }
-        long flows = 0;
-        long proxy = 0;
-        long deadLetters = 0;
-        for (Map.Entry<String, List<Path>> shipper : byShipper.entrySet()) {
-            String node = shipper.getKey().substring(0, shipper.getKey().indexOf(' '));
-            LogKind kind =
-                    shipper.getKey().endsWith(LogFile.Kind.FLOWS.name())
-                            ? LogKind.CALICO
-                            : LogKind.ENVOY;
-            try (Shipper ship = Shipper.start(new ShipSettings(kafka, kind, node, null, null))) {
-                ship.shipFiles(shipper.getValue(), false);
-                flows += ship.counters().flows();
-                proxy += ship.counters().proxy();
-                deadLetters += ship.counters().deadLetters();
-            }
-        }
-        return flows
-                + " flow lines to "
-                + Topics.FLOWS_RAW.name()
-                + ", "
-                + proxy
-                + " proxy lines to "
-                + Topics.PROXY_RAW.name()
-                + ", "
-                + deadLetters
-                + " dead letters, from "
-                + byShipper.size()
-                + " shippers";
-    }
-
-    /**
-     * Runs {@code tandem notify}'s {@link AlertNotifier} against a {@link WebhookSink} until every
-     * alert on the topic was delivered; returns the bodies the webhook received. No quiet period
-     * and a high rate limit: a local sink need not be spared, and the demo should show each alert.
-     */
-    private static List<String> notify(String kafka, int alerts, StageClock stages)
-            throws Exception {
-        try (WebhookSink sink = WebhookSink.start(body -> printMessage(body, stages))) {
-            NotifySettings settings =
-                    NotifySettings.builder(
-                                    kafka,
-                                    List.of(
-                                            Destination.of(
-                                                    "demo-webhook",
-                                                    ChatFormat.GENERIC,
-                                                    sink.uri())))
-                            .groupId("tandem-demo-notify")
-                            .quietPeriod(Duration.ZERO)
-                            .rateLimitPerMinute(6_000)
-                            .build();
-            try (AlertNotifier notifier = AlertNotifier.start(settings)) {
-                long deadline = System.nanoTime() + STAGE_TIMEOUT.toNanos();
-                while (notifier.stats().delivered() < alerts) {
-                    if (notifier.failure() != null) {
-                        throw new IllegalStateException(
-                                "the notifier failed: " + notifier.failure(), notifier.failure());
-                    }
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException(
-                                "the notifier delivered "
-                                        + notifier.stats().delivered()
-                                        + " of "
-                                        + alerts
-                                        + " alerts in "
-                                        + STAGE_TIMEOUT.toMinutes()
-                                        + " minutes");
-                    }
-                    Thread.sleep(100);
-                }
-            }
-            return sink.bodies();
-        }
-    }
-
-    /** A webhook message on the console: the generic payload's text, one line per line. */
-    private static void printMessage(String body, StageClock stages) {
-        String text;
-        try {
-            text = JSON.readTree(body).path("text").asText(body);
-        } catch (IOException e) {
-            text = body;
-        }
-        String[] lines = text.split("\n");
-        stages.detail("webhook <- " + lines[0]);
-        for (int i = 1; i < lines.length; i++) {
-            stages.detail("             " + lines[i]);
-        }
     }
 
     private static RecommendResult recommend(DemoFolder folder, Path inventory)
