@@ -141,7 +141,7 @@ final class Cluster {
                 workload =
                         workload.withAnnotation(
                                 "traffic.sidecar.istio.io/excludeInboundPorts",
-                                Integer.toString(Traffic.DEBUG_PORT));
+                                Integer.toString(Anomalies.DEBUG_PORT));
             }
             reviews.add(replicas(workload, 1).get(0));
         }
