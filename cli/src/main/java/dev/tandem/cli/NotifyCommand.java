@@ -180,9 +180,9 @@ final class NotifyCommand implements Callable<Integer> {
                 "notify: posting alerts from tandem.alerts to "
                         + settings.destinations()
                         + "; stop with Ctrl-C");
-        long every =
-                statsSeconds <= 0 ? Long.MAX_VALUE : Duration.ofSeconds(statsSeconds).toMillis();
-        long next = System.currentTimeMillis() + every;
+        long every = Duration.ofSeconds(Math.max(statsSeconds, 0)).toMillis();
+        // 0 means never: the first report time is then out of reach (no overflow to the past).
+        long next = statsSeconds <= 0 ? Long.MAX_VALUE : System.currentTimeMillis() + every;
         try {
             while (notifier.isRunning()) {
                 Thread.sleep(200);

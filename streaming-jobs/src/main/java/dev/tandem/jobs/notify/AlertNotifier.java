@@ -61,6 +61,8 @@ public final class AlertNotifier implements AutoCloseable {
     private final DedupWindow dedup;
     private final Thread thread;
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicBoolean closed =
+            new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Throwable failure;
     private Map<TopicPartition, OffsetAndMetadata> lastCommitted = Map.of();
     private long lastWarnNanos = System.nanoTime() - WARN_EVERY_NANOS;
@@ -145,11 +147,23 @@ public final class AlertNotifier implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         running = false;
         consumer.wakeup();
-        try {
-            thread.join(Duration.ofSeconds(30).toMillis());
-        } catch (InterruptedException e) {
+        // Waits for the loop's last commit even when the caller was interrupted (Ctrl-C in the
+        // CLI): leaving early would resend delivered alerts on the next start.
+        boolean interrupted = false;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (thread.isAlive() && System.nanoTime() < deadline) {
+            try {
+                thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

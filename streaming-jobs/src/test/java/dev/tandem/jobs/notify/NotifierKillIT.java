@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the dead one's session to time out.
  */
 class NotifierKillIT {
-    private static final int ALERTS = 150;
+    private static final int ALERTS = 100;
     private static EmbeddedKafkaBroker kafka;
 
     @TempDir Path dir;
@@ -49,10 +49,10 @@ class NotifierKillIT {
         topics.write(alerts);
         try (WebhookSink sink = new WebhookSink()) {
             // Slow answers, so the kill lands mid-stream.
-            sink.delayEachAnswer(Duration.ofMillis(20));
+            sink.delayEachAnswer(Duration.ofMillis(10));
             Process first = child(topics, sink);
             try {
-                sink.awaitReceived(r -> r.size() >= 30, Duration.ofSeconds(60));
+                sink.awaitReceived(r -> r.size() >= 20, Duration.ofSeconds(60));
             } finally {
                 first.destroyForcibly();
                 assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();

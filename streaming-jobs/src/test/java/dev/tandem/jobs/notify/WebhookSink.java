@@ -76,6 +76,9 @@ final class WebhookSink implements AutoCloseable {
 
     /** Stops answering: connections are refused until {@link #start()}. */
     synchronized void stop() {
+        if (executor.isShutdown()) {
+            return;
+        }
         server.stop(0);
         executor.shutdownNow();
     }
