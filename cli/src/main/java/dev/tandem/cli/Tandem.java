@@ -30,6 +30,8 @@ import picocli.CommandLine.Spec;
             ShipCommand.class,
             InventoryCommand.class,
             BrokerCommand.class,
+            ScenarioCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

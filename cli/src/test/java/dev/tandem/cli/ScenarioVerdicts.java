@@ -1,0 +1,91 @@
+package dev.tandem.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.ingest.archive.EdgeArchiveReader;
+import dev.tandem.ingest.archive.TimeRange;
+import dev.tandem.ingest.model.EdgeWindow;
+import dev.tandem.ingest.model.EndpointRef;
+import dev.tandem.ingest.model.Verdict;
+import dev.tandem.scenario.Injection;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks an edge archive against what a scenario injected: each injected edge has its verdict in
+ * exactly its windows, every Bookinfo edge is MEDIATED, and nothing else is anything but MEDIATED
+ * or UNMESHED.
+ */
+final class ScenarioVerdicts {
+    private ScenarioVerdicts() {}
+
+    static List<EdgeWindow> read(Path archive) throws IOException {
+        List<EdgeWindow> windows = new ArrayList<>();
+        new EdgeArchiveReader(archive).forEach(TimeRange.all(), windows::add);
+        return windows;
+    }
+
+    /** {@code VERDICT src -> dst:port WINDOW} of every window that is a finding, sorted. */
+    static Set<String> findings(List<EdgeWindow> windows) {
+        Set<String> out = new TreeSet<>();
+        for (EdgeWindow w : windows) {
+            if (w.verdict() != Verdict.MEDIATED && w.verdict() != Verdict.UNMESHED) {
+                out.add(w.verdict() + " " + edge(w) + " " + w.windowStart());
+            }
+        }
+        return out;
+    }
+
+    static Set<String> expected(List<Injection> injections) {
+        Set<String> out = new TreeSet<>();
+        for (Injection injection : injections) {
+            for (var window : injection.windows()) {
+                out.add(injection.verdict() + " " + injection.edge() + " " + window);
+            }
+        }
+        return out;
+    }
+
+    static void assertMatches(List<EdgeWindow> windows, List<Injection> injections) {
+        assertThat(windows).isNotEmpty();
+        assertThat(findings(windows)).containsExactlyElementsOf(expected(injections));
+        List<EdgeWindow> bookinfo =
+                windows.stream()
+                        .filter(w -> isBookinfo(w.source()) && isBookinfo(w.destination()))
+                        .toList();
+        assertThat(bookinfo)
+                .extracting(ScenarioVerdicts::edge)
+                .contains(
+                        "istio-system/istio-ingressgateway -> bookinfo/productpage-v1:9080",
+                        "bookinfo/productpage-v1 -> bookinfo/details-v1:9080",
+                        "bookinfo/productpage-v1 -> bookinfo/reviews-v1:9080",
+                        "bookinfo/productpage-v1 -> bookinfo/reviews-v2:9080",
+                        "bookinfo/productpage-v1 -> bookinfo/reviews-v3:9080",
+                        "bookinfo/reviews-v2 -> bookinfo/ratings-v1:9080",
+                        "bookinfo/reviews-v3 -> bookinfo/ratings-v1:9080");
+        assertThat(bookinfo)
+                .allSatisfy(
+                        w ->
+                                assertThat(w.verdict() + " " + w.confidence())
+                                        .as(edge(w) + " " + w.windowStart() + " " + w.reason())
+                                        .isEqualTo("MEDIATED 1.0"));
+    }
+
+    static String edge(EdgeWindow w) {
+        return side(w.source()) + " -> " + side(w.destination()) + ":" + w.port();
+    }
+
+    private static String side(EndpointRef ref) {
+        return (ref.namespace() == null ? "" : ref.namespace() + "/") + ref.workload();
+    }
+
+    private static boolean isBookinfo(EndpointRef ref) {
+        return ref.namespace() != null
+                && (ref.namespace().startsWith("bookinfo")
+                        || ref.workload().equals("istio-ingressgateway"));
+    }
+}
