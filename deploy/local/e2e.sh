@@ -96,9 +96,8 @@ inventory_pid=$!
 job_id="$("$here/submit.sh" --state-dir "$state" -- --checkpoint-interval "${checkpoint_interval}s" | tail -n 1)"
 wait "$inventory_pid" || die "publishing $inventory failed; see $state/logs/inventory.log"
 
-# tandem notify delivers alerts to chat. Started only where this build has it: the webhook is a
-# local sink that writes each delivered message to webhook/received.jsonl.
-notify_available() { "$tandem" notify --help 2>&1 | grep -q -- --webhook-url-file; }
+# tandem notify delivers alerts to chat: here the webhook is a local sink that writes each
+# delivered message to webhook/received.jsonl.
 start_notifier() {
   local port
   port="$(free_port)"
@@ -109,12 +108,8 @@ start_notifier() {
   start_process notify "$tandem" notify --bootstrap-servers "$bootstrap" \
     --webhook-url-file "$state/webhook/url" --format generic
 }
-if notify_available; then
-  step "start tandem notify with a local webhook"
-  start_notifier
-else
-  log "tandem notify is not in this build: alerts stay in the tandem.alerts topic"
-fi
+step "start tandem notify with a local webhook"
+start_notifier
 
 step "ship the flow logs and proxy access logs"
 "$tandem" ship --kind auto --file "$flows" --file "$proxy" --bootstrap-servers "$bootstrap" \
@@ -165,12 +160,10 @@ step "recommend policies from the archive"
   2>&1 | tee -a "$state/logs/recommend.log" >&2
 [[ -f "$state/recommend/report.md" ]] || die "tandem recommend wrote no report"
 
-if notify_available; then
-  step "wait for the alerts at the webhook"
-  received() { [[ -s "$state/webhook/received.jsonl" ]]; }
-  wait_until 30 "alerts at the webhook" received
-  log "webhook: $(wc -l <"$state/webhook/received.jsonl") messages"
-fi
+step "wait for the alerts at the webhook"
+received() { [[ -s "$state/webhook/received.jsonl" ]]; }
+wait_until 30 "alerts at the webhook" received
+log "webhook: $(wc -l <"$state/webhook/received.jsonl") messages"
 
 succeeded=true
 step "done: job $job_id; archive in $archive; policies in $state/recommend/policies"

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.ingest.archive.EdgeArchiveReader;
 import dev.tandem.ingest.archive.TimeRange;
 import dev.tandem.ingest.model.EdgeWindow;
@@ -43,6 +44,8 @@ class LocalClusterIT {
 
     /** e2e.sh gives up by itself after this; the test waits a little longer for its clean-up. */
     private static final int SCRIPT_TIMEOUT_SECONDS = 240;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir Path state;
 
@@ -120,6 +123,10 @@ class LocalClusterIT {
                         "DENIED legacy/client -> bookinfo/reviews-v1:9080");
         assertThat(alerts)
                 .allSatisfy(a -> assertThat(a.get("alertId").asText()).matches("[0-9a-f]{32}"));
+        assertThat(webhookAlertIds(alerts.size()))
+                .as("alert ids delivered by tandem notify to the local webhook")
+                .containsExactlyInAnyOrderElementsOf(
+                        alerts.stream().map(a -> a.get("alertId").asText()).toList());
 
         Path archive = state.resolve("archive");
         assertThat(new EdgeArchiveReader(archive).list(TimeRange.all()).files())
@@ -145,6 +152,29 @@ class LocalClusterIT {
                     .contains("bookinfo.yaml", "legacy.yaml");
         }
         assertThat(state.resolve("recommend/report.md")).isNotEmptyFile();
+    }
+
+    /**
+     * The alert ids in the generic-format messages the webhook received, once there are {@code
+     * expected} of them (notify posts each edge's first alert at once; it may still be posting).
+     */
+    private List<String> webhookAlertIds(int expected) throws IOException, InterruptedException {
+        Path received = state.resolve("webhook/received.jsonl");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> ids = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            ids.clear();
+            if (Files.exists(received)) {
+                for (String line : Files.readAllLines(received, StandardCharsets.UTF_8)) {
+                    JSON.readTree(line).get("alertIds").forEach(id -> ids.add(id.asText()));
+                }
+            }
+            if (ids.size() >= expected) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        return ids;
     }
 
     private static boolean inScenarioWindow(JsonNode window) {
