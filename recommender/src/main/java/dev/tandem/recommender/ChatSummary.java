@@ -72,9 +72,9 @@ public record ChatSummary(String title, List<String> lines) {
                         + one(run.lookback())
                         + "): "
                         + plan.edges().size()
-                        + " edges in "
+                        + " edges, policy for "
                         + plan.namespaces().size()
-                        + " namespaces.");
+                        + (plan.namespaces().size() == 1 ? " namespace." : " namespaces."));
         if (diff == null) {
             lines.add("Rules: no previous run to compare with.");
         } else {

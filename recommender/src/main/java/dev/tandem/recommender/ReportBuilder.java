@@ -370,7 +370,7 @@ public final class ReportBuilder {
                         : picture.nodesDrawn()
                                 + " of "
                                 + picture.nodesTotal()
-                                + " endpoints are drawn (every endpoint of a bypass edge, then the busiest); "
+                                + " endpoints are drawn (those on bypass edges first, then the busiest); "
                                 + (picture.nodesTotal() - picture.nodesDrawn())
                                 + " are left out of the picture and listed in the tables below.";
         String alternative =

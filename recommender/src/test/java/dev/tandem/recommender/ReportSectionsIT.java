@@ -80,7 +80,7 @@ class ReportSectionsIT {
                                 + " L3/L4 rules, 6 Istio policies, 1 bypass edge needs review");
         assertThat(summary.lines())
                 .containsExactly(
-                        "Read 50 edge windows (lookback all): 10 edges in 1 namespaces.",
+                        "Read 50 edge windows (lookback all): 10 edges, policy for 1 namespace.",
                         "Rules: no previous run to compare with.",
                         "Needs review: 1 sidecar-bypass edge (default/reviews-v1 -> default/ratings-v1:9080/tcp).",
                         "PeerAuthentication: 6 of 6 meshed destinations ready for STRICT mTLS.",

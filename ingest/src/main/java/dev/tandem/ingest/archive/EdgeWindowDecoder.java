@@ -11,9 +11,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -38,8 +40,8 @@ import org.apache.avro.generic.GenericRecord;
  */
 final class EdgeWindowDecoder {
     /**
-     * Endpoints remembered. Enough for the distinct endpoints of a large cluster; when an archive
-     * has more, the cache starts over rather than grow.
+     * Workload names remembered. Enough for the distinct endpoints of a large cluster; when an
+     * archive has more, the cache starts over rather than grow.
      */
     static final int MAX_CACHED_ENDPOINTS = 1 << 16;
 
@@ -109,16 +111,25 @@ final class EdgeWindowDecoder {
     private static final int CONFIDENCE = 35;
     private static final int REASON = 36;
 
-    /** The raw values of one endpoint as the reader returned them. */
-    private record EndpointKey(
-            Object namespace,
-            Object workload,
-            Object kind,
-            Object labels,
-            Object meshed,
-            Object serviceAccount) {}
+    /** Variants remembered per workload name: the same name as source and as destination, say. */
+    private static final int VARIANTS = 4;
 
-    private final Map<EndpointKey, EndpointRef> endpoints = new HashMap<>();
+    /** An endpoint decoded before, with the raw values it was decoded from. */
+    private record Known(
+            Object namespace,
+            Object kind,
+            Map<?, ?> labels,
+            Object meshed,
+            Object serviceAccount,
+            EndpointRef ref) {}
+
+    /**
+     * Endpoints by their raw workload name, most recent variant first. Keyed by the name alone so a
+     * lookup hashes one short text; the other values are compared only against the few variants of
+     * that name.
+     */
+    private final Map<Object, Known[]> endpoints = new HashMap<>();
+
     private final Map<Object, String> protocols = new HashMap<>();
     private Schema schema;
     private int[] positions;
@@ -182,35 +193,72 @@ final class EdgeWindowDecoder {
     }
 
     private EndpointRef endpoint(GenericRecord r, int[] at, int side) {
-        EndpointKey key =
-                new EndpointKey(
-                        get(r, at, side + NAMESPACE),
-                        required(r, at, side + WORKLOAD),
-                        required(r, at, side + KIND),
-                        get(r, at, side + LABELS),
-                        required(r, at, side + MESHED),
-                        get(r, at, side + SERVICE_ACCOUNT));
-        EndpointRef known = endpoints.get(key);
-        if (known != null) {
-            return known;
+        Object namespace = get(r, at, side + NAMESPACE);
+        Object workload = required(r, at, side + WORKLOAD);
+        Object kind = required(r, at, side + KIND);
+        Map<?, ?> labels = (Map<?, ?>) get(r, at, side + LABELS);
+        Object meshed = required(r, at, side + MESHED);
+        Object serviceAccount = get(r, at, side + SERVICE_ACCOUNT);
+        Known[] variants = endpoints.get(workload);
+        if (variants != null) {
+            for (Known k : variants) {
+                if (k != null
+                        && Objects.equals(k.namespace, namespace)
+                        && k.kind.equals(kind)
+                        && k.meshed.equals(meshed)
+                        && Objects.equals(k.serviceAccount, serviceAccount)
+                        && sameEntries(k.labels, labels)) {
+                    return k.ref;
+                }
+            }
         }
-        TreeMap<String, String> labels = new TreeMap<>();
-        if (key.labels != null) {
-            ((Map<?, ?>) key.labels).forEach((k, v) -> labels.put(k.toString(), text(v)));
+        TreeMap<String, String> sorted = new TreeMap<>();
+        if (labels != null) {
+            labels.forEach((k, v) -> sorted.put(k.toString(), text(v)));
         }
         EndpointRef ref =
                 new EndpointRef(
-                        text(key.namespace),
-                        text(key.workload),
-                        EndpointKind.valueOf(text(key.kind).toUpperCase(Locale.ROOT)),
-                        Labels.of(labels),
-                        Boolean.TRUE.equals(key.meshed),
-                        text(key.serviceAccount));
-        if (endpoints.size() >= MAX_CACHED_ENDPOINTS) {
-            endpoints.clear();
+                        text(namespace),
+                        text(workload),
+                        EndpointKind.valueOf(text(kind).toUpperCase(Locale.ROOT)),
+                        Labels.of(sorted),
+                        Boolean.TRUE.equals(meshed),
+                        text(serviceAccount));
+        if (variants == null) {
+            if (endpoints.size() >= MAX_CACHED_ENDPOINTS) {
+                endpoints.clear();
+            }
+            variants = new Known[VARIANTS];
+            endpoints.put(workload, variants);
         }
-        endpoints.put(key, ref);
+        System.arraycopy(variants, 0, variants, 1, VARIANTS - 1);
+        variants[0] = new Known(namespace, kind, labels, meshed, serviceAccount, ref);
         return ref;
+    }
+
+    /**
+     * True when both maps hold the same entries in the same iteration order. The reader fills each
+     * label map in the order it was written (sorted), so equal labels iterate alike; a map that
+     * iterates otherwise only costs a fresh decode. Cheaper than {@link Map#equals}, which looks up
+     * every key in the other map.
+     */
+    private static boolean sameEntries(Map<?, ?> a, Map<?, ?> b) {
+        if (a == b) {
+            return true;
+        }
+        if (a == null || b == null || a.size() != b.size()) {
+            return false;
+        }
+        Iterator<? extends Map.Entry<?, ?>> ia = a.entrySet().iterator();
+        Iterator<? extends Map.Entry<?, ?>> ib = b.entrySet().iterator();
+        while (ia.hasNext()) {
+            Map.Entry<?, ?> ea = ia.next();
+            Map.Entry<?, ?> eb = ib.next();
+            if (!ea.getKey().equals(eb.getKey()) || !Objects.equals(ea.getValue(), eb.getValue())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** One String per distinct protocol, not one per window. */
