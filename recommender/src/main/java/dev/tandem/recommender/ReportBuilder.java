@@ -387,8 +387,7 @@ public final class ReportBuilder {
             blocks.add(new Report.Graph(picture.svg(), alternative));
             blocks.add(
                     new Paragraph(
-                            "Callers on the left, callees to the right; hover an arrow for its edges. "
-                                    + shown));
+                            "Callers on the left, callees to the right; hover a box or an arrow for its full name and edges."));
         }
         return new Section("graph", 2, "Service graph", blocks);
     }

@@ -36,7 +36,8 @@ public final class ServiceGraphSvg {
     private static final int COLUMN_GAP = 90;
     private static final int ROW_GAP = 16;
     private static final int MARGIN = 20;
-    private static final int LEGEND_HEIGHT = 44;
+    private static final int LEGEND_HEIGHT = 62;
+    private static final int LEGEND_COLUMN = 330;
 
     /** Room left of the first column for edges that run backwards or within a column. */
     private static final int LEFT_GUTTER = 60;
@@ -136,7 +137,7 @@ public final class ServiceGraphSvg {
         }
         int width =
                 Math.max(
-                        4 * 190,
+                        2 * MARGIN + 2 * LEGEND_COLUMN,
                         LEFT_GUTTER
                                 + MARGIN
                                 + columns.size() * BOX_WIDTH
@@ -283,8 +284,9 @@ public final class ServiceGraphSvg {
         for (Style s : Style.values()) {
             svg.append("<marker id=\"arrow-")
                     .append(s.id)
-                    .append("\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\"")
-                    .append(" markerHeight=\"7\" orient=\"auto-start-reverse\">")
+                    .append(
+                            "\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\"")
+                    .append(" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\">")
                     .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"")
                     .append(s.color)
                     .append("\"/></marker>\n");
@@ -292,10 +294,11 @@ public final class ServiceGraphSvg {
         svg.append("</defs>\n");
     }
 
+    /** Two rows of two styles, then what the boxes mean. */
     private static void legend(StringBuilder svg) {
-        int x = MARGIN;
-        int y = MARGIN;
         for (Style s : Style.values()) {
+            int x = MARGIN + (s.ordinal() % 2) * LEGEND_COLUMN;
+            int y = MARGIN + (s.ordinal() / 2) * 18;
             svg.append("<g class=\"legend-").append(s.id).append("\">");
             svg.append("<line x1=\"")
                     .append(x)
@@ -311,21 +314,19 @@ public final class ServiceGraphSvg {
             dash(svg, s);
             svg.append(" marker-end=\"url(#arrow-").append(s.id).append(")\"/>");
             svg.append("<text x=\"")
-                    .append(x + 40)
+                    .append(x + 42)
                     .append("\" y=\"")
                     .append(y + 10)
                     .append("\">")
                     .append(escape(s.legend))
                     .append("</text></g>\n");
-            x += 190;
         }
         svg.append("<text x=\"")
                 .append(MARGIN)
                 .append("\" y=\"")
-                .append(MARGIN + 30)
+                .append(MARGIN + 48)
                 .append("\" fill=\"#555\">Boxes: blue has a sidecar, white has none,")
-                .append(
-                        " grey is outside the cluster; a thick red border is on a bypass.</text>\n");
+                .append(" grey is outside the cluster; a red border is on a bypass.</text>\n");
     }
 
     private static void edge(
