@@ -4,6 +4,7 @@ import dev.tandem.ingest.archive.TimeRange;
 import dev.tandem.recommender.PolicyPlanner;
 import dev.tandem.recommender.Principals;
 import dev.tandem.recommender.RecommendInputException;
+import dev.tandem.recommender.RecommendProgress;
 import dev.tandem.recommender.RecommendRequest;
 import dev.tandem.recommender.RecommendResult;
 import dev.tandem.recommender.Recommender;
@@ -39,7 +40,9 @@ import picocli.CommandLine.Spec;
             "  policies/kubernetes/NAMESPACE.yaml  networking.k8s.io/v1 NetworkPolicy",
             "  policies/istio/NAMESPACE.yaml       AuthorizationPolicy (ALLOW) and PeerAuthentication (STRICT)",
             "  recommendations.json                every rule with its evidence, the simulation and the diff",
-            "  report.md, report.html              summary, needs review, mTLS readiness, per-namespace detail",
+            "  report.md, report.html              summary, service graph (bypasses marked), needs review,",
+            "                                      new/removed edges, mTLS readiness, policy diff, per namespace",
+            "Prints a short summary at the end (the one posted to chat); progress on stderr for long runs.",
             "Every file is kubectl-apply ready and the same bytes for the same archive.",
             "",
             "Exit status: 0 on success (an empty archive too: the report says so and no policy is written);"
@@ -131,6 +134,11 @@ final class RecommendCommand implements Callable<Integer> {
             description = "Where to write the policies and the report; created if missing.")
     Path out;
 
+    @Option(
+            names = "--quiet",
+            description = "No progress lines on stderr (long runs show one a second).")
+    boolean quiet;
+
     Clock clock = Clock.systemUTC();
 
     @Override
@@ -173,7 +181,11 @@ final class RecommendCommand implements Callable<Integer> {
                         pathBudget);
         RecommendResult result;
         try {
-            result = new Recommender().run(request);
+            RecommendProgress progress =
+                    quiet
+                            ? RecommendProgress.NONE
+                            : new ConsoleProgress(spec.commandLine().getErr(), System::nanoTime);
+            result = new Recommender().run(request, progress);
         } catch (RecommendInputException e) {
             throw new UserError(e.getMessage(), e);
         } catch (IOException e) {
@@ -196,6 +208,8 @@ final class RecommendCommand implements Callable<Integer> {
                                 + result.needsReview()
                                 + " need review. Report: "
                                 + out.resolve("report.html"));
+        spec.commandLine().getOut().print("\n" + result.chatSummary().text());
+        spec.commandLine().getOut().flush();
         return 0;
     }
 

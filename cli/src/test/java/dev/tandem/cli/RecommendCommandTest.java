@@ -53,6 +53,31 @@ class RecommendCommandTest {
         JsonNode json = new ObjectMapper().readTree(out.resolve("recommendations.json").toFile());
         assertThat(json.at("/run/lookback").asText()).isEqualTo("all");
         assertThat(out.resolve("report.html")).exists();
+        assertThat(run.out())
+                .contains(
+                        "\nTandem policy recommendation: 2 L3/L4 rules, 1 Istio policies, 0 bypass edges need review\n")
+                .contains("PeerAuthentication: 1 of 1 meshed destinations ready for STRICT mTLS.\n")
+                .endsWith("Report: " + out.resolve("report.html") + "\n");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void quietIsAcceptedAndPrintsNoProgress() throws Exception {
+        Path out = dir.resolve("out");
+
+        CliRun run =
+                CliRun.of(
+                        "recommend",
+                        "--archive",
+                        archiveWithOneEdge().toString(),
+                        "--all",
+                        "--quiet",
+                        "--out",
+                        out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).isEmpty();
+        assertThat(run.out()).contains("Report: ");
     }
 
     @Test

@@ -18,6 +18,12 @@ import java.util.stream.Collectors;
  * deny that still lets pods reach the cluster DNS, then one ingress and one egress policy per
  * workload. Staged policies ({@code StagedNetworkPolicy}) show in Calico's flow logs what they
  * would do without enforcing it: the safe first step.
+ *
+ * <p>External peers are allowed by address ({@code nets}, the narrowest CIDR), even where the proxy
+ * saw their DNS name: {@code destination.domains} is a Calico Enterprise field that the open-source
+ * {@code projectcalico.org/v3} schema (../shared/schemas/calico) does not have. An API server would
+ * prune it as unknown, and the rule would then allow every destination on the port. The names go to
+ * the Istio ServiceEntry and to recommendations.json instead.
  */
 public final class CalicoPolicies {
     static final String API_VERSION = "projectcalico.org/v3";

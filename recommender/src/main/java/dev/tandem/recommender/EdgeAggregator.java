@@ -25,6 +25,12 @@ public final class EdgeAggregator implements Consumer<EdgeWindow> {
      */
     static final int MAX_PATHS_PER_EDGE = 4096;
 
+    /**
+     * Authorities ({@code :authority} or SNI names) kept per edge. They name external peers; more
+     * than a few dozen names behind one address is a CDN, and the first ones (sorted) serve.
+     */
+    static final int MAX_AUTHORITIES_PER_EDGE = 64;
+
     private final Map<Key, Sum> sums = new TreeMap<>();
 
     /**
@@ -65,6 +71,7 @@ public final class EdgeAggregator implements Consumer<EdgeWindow> {
         final TreeMap<String, Long> methods = new TreeMap<>();
         final TreeMap<String, Long> paths = new TreeMap<>();
         final TreeSet<String> principals = new TreeSet<>();
+        final TreeSet<String> authorities = new TreeSet<>();
     }
 
     @Override
@@ -97,6 +104,18 @@ public final class EdgeAggregator implements Consumer<EdgeWindow> {
         w.proxy().methods().forEach((m, n) -> s.methods.merge(m, n, Long::sum));
         w.proxy().paths().forEach((p, n) -> addPath(s.paths, p, n));
         s.principals.addAll(w.proxy().peerPrincipals());
+        for (String authority : w.proxy().authorities()) {
+            addBounded(s.authorities, authority, MAX_AUTHORITIES_PER_EDGE);
+        }
+    }
+
+    /** Adds {@code value}, keeping the {@code max} smallest: the same set whatever the order. */
+    private static void addBounded(TreeSet<String> set, String value, int max) {
+        if (set.size() < max) {
+            set.add(value);
+        } else if (value.compareTo(set.last()) < 0 && set.add(value)) {
+            set.pollLast();
+        }
     }
 
     private Sum sumOf(Key key) {
@@ -137,7 +156,8 @@ public final class EdgeAggregator implements Consumer<EdgeWindow> {
                                         s.plaintext,
                                         readOnly(s.methods),
                                         readOnly(s.paths),
-                                        List.copyOf(s.principals))));
+                                        List.copyOf(s.principals),
+                                        List.copyOf(s.authorities))));
         return out;
     }
 

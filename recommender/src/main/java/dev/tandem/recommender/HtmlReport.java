@@ -1,9 +1,12 @@
 package dev.tandem.recommender;
 
 import dev.tandem.recommender.Report.Block;
+import dev.tandem.recommender.Report.Graph;
 import dev.tandem.recommender.Report.Paragraph;
 import dev.tandem.recommender.Report.Section;
 import dev.tandem.recommender.Report.Table;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -15,7 +18,8 @@ public final class HtmlReport {
             "body{font-family:system-ui,sans-serif;margin:2em;max-width:80em;color:#222}"
                     + "table{border-collapse:collapse;margin:.5em 0}"
                     + "th,td{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top;font-size:90%}"
-                    + "th{background:#f3f3f3}h2{border-bottom:1px solid #ddd;padding-bottom:.2em}";
+                    + "th{background:#f3f3f3}h2{border-bottom:1px solid #ddd;padding-bottom:.2em}"
+                    + "figure.graph{margin:.5em 0;overflow-x:auto}figcaption{font-size:90%;color:#555}";
 
     private HtmlReport() {}
 
@@ -27,9 +31,18 @@ public final class HtmlReport {
         out.append("<title>").append(escape(report.title())).append("</title>\n");
         out.append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
         out.append("<h1>").append(escape(report.title())).append("</h1>\n");
+        // Sections nest by level, so a level-3 section sits inside the level-2 one before it.
+        Deque<Integer> open = new ArrayDeque<>();
         for (Section section : report.sections()) {
+            while (!open.isEmpty() && open.peek() >= section.level()) {
+                open.pop();
+                out.append("</section>\n");
+            }
+            open.push(section.level());
             String tag = "h" + section.level();
-            out.append('<')
+            out.append("<section id=\"")
+                    .append(escape(section.id()))
+                    .append("\">\n<")
                     .append(tag)
                     .append('>')
                     .append(escape(section.title()))
@@ -49,8 +62,19 @@ public final class HtmlReport {
                         out.append("</tr>\n");
                     }
                     out.append("</table>\n");
+                } else if (block instanceof Graph g) {
+                    // The picture's text was escaped where it was drawn (ServiceGraphSvg).
+                    out.append("<figure class=\"graph\">\n")
+                            .append(g.svg())
+                            .append("\n<figcaption>")
+                            .append(escape(g.alternative()))
+                            .append("</figcaption>\n</figure>\n");
                 }
             }
+        }
+        while (!open.isEmpty()) {
+            open.pop();
+            out.append("</section>\n");
         }
         out.append("</body>\n</html>\n");
         return out.toString();

@@ -2,9 +2,11 @@ package dev.tandem.recommender;
 
 import static dev.tandem.recommender.Yaml.map;
 
+import dev.tandem.recommender.PolicyPlan.ExternalService;
 import dev.tandem.recommender.PolicyPlan.L7Policy;
 import dev.tandem.recommender.PolicyPlan.L7Rule;
 import dev.tandem.recommender.PolicyPlan.MtlsReadiness;
+import dev.tandem.recommender.PolicyPlan.ServicePort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +17,12 @@ import java.util.TreeMap;
  * The plan's L7 layer as Istio {@code security.istio.io/v1} resources, per namespace: an {@code
  * allow-nothing} baseline where it is safe, one ALLOW AuthorizationPolicy per meshed destination
  * (callers by principal; ports, methods and path patterns), and PeerAuthentication STRICT for each
- * destination whose every caller already used mTLS.
+ * destination whose every caller already used mTLS; and a {@code networking.istio.io/v1}
+ * ServiceEntry per external DNS name meshed callers reached.
  */
 public final class IstioPolicies {
     static final String API_VERSION = "security.istio.io/v1";
+    static final String NETWORKING_API_VERSION = "networking.istio.io/v1";
 
     private IstioPolicies() {}
 
@@ -55,7 +59,45 @@ public final class IstioPolicies {
                 docs(out, readiness.target().namespace()).add(doc);
             }
         }
+        for (ExternalService service : plan.externalServices()) {
+            docs(out, service.namespace()).add(serviceEntry(service));
+        }
         return out;
+    }
+
+    /**
+     * A ServiceEntry visible in its own namespace only ({@code exportTo: ["."]}): the callers there
+     * reach the name through the sidecar as a known service, resolved by DNS.
+     */
+    private static Map<String, Object> serviceEntry(ExternalService service) {
+        List<Map<String, Object>> ports = new ArrayList<>();
+        for (ServicePort port : service.ports()) {
+            ports.add(
+                    map(
+                            "number", port.number(),
+                            "name", port.name(),
+                            "protocol", port.protocol()));
+        }
+        Map<String, Object> doc =
+                Yaml.object(
+                        NETWORKING_API_VERSION,
+                        "ServiceEntry",
+                        service.name(),
+                        service.namespace());
+        doc.put(
+                "spec",
+                map(
+                        "hosts",
+                        List.of(service.host()),
+                        "exportTo",
+                        List.of("."),
+                        "location",
+                        "MESH_EXTERNAL",
+                        "ports",
+                        ports,
+                        "resolution",
+                        "DNS"));
+        return doc;
     }
 
     private static List<Map<String, Object>> docs(

@@ -1,6 +1,7 @@
 package dev.tandem.recommender;
 
 import dev.tandem.recommender.Report.Block;
+import dev.tandem.recommender.Report.Graph;
 import dev.tandem.recommender.Report.Paragraph;
 import dev.tandem.recommender.Report.Section;
 import dev.tandem.recommender.Report.Table;
@@ -26,6 +27,8 @@ public final class MarkdownReport {
                     row(out, t.headers());
                     out.append("|").append("---|".repeat(t.headers().size())).append("\n");
                     t.rows().forEach(r -> row(out, r));
+                } else if (block instanceof Graph g) {
+                    out.append(escape(g.alternative())).append(" The picture is in report.html.\n");
                 }
             }
         }

@@ -27,6 +27,7 @@ import java.util.SortedMap;
  * @param methods HTTP method counts
  * @param paths path counts
  * @param peerPrincipals SPIFFE ids the destination's sidecar saw
+ * @param authorities {@code :authority} or SNI names the sidecars saw, sorted, bounded
  */
 public record ObservedEdge(
         EndpointRef source,
@@ -46,7 +47,8 @@ public record ObservedEdge(
         long plaintextRequests,
         SortedMap<String, Long> methods,
         SortedMap<String, Long> paths,
-        List<String> peerPrincipals) {
+        List<String> peerPrincipals,
+        List<String> authorities) {
 
     public WorkloadKey sourceKey() {
         return WorkloadKey.of(source);

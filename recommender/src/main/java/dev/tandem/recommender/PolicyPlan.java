@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
  * @param needsReview edges not turned into rules, with why
  * @param denied edges the kernel denied: they stay denied
  * @param edges every observed edge
+ * @param externalServices external DNS names meshed workloads called, per namespace, for Istio
+ *     ServiceEntries, sorted by namespace and host
  */
 public record PolicyPlan(
         List<String> namespaces,
@@ -28,7 +30,8 @@ public record PolicyPlan(
         List<String> allowNothingNamespaces,
         List<ReviewItem> needsReview,
         List<ObservedEdge> denied,
-        List<ObservedEdge> edges) {
+        List<ObservedEdge> edges,
+        List<ExternalService> externalServices) {
 
     /** Which side of an edge a rule sits on. */
     public enum Direction {
@@ -61,8 +64,18 @@ public record PolicyPlan(
      * @param namespace the peer's namespace, or null for an address block
      * @param selector the peer's stable labels, or null for an address block
      * @param cidr the address block, or null for pods
+     * @param domains the DNS names the proxy saw for an external address, sorted; empty otherwise.
+     *     Evidence only: the rule allows {@code cidr} (see {@link CalicoPolicies})
      */
-    public record Peer(String namespace, SortedMap<String, String> selector, String cidr) {
+    public record Peer(
+            String namespace,
+            SortedMap<String, String> selector,
+            String cidr,
+            List<String> domains) {
+        public Peer {
+            domains = domains == null ? List.of() : List.copyOf(domains);
+        }
+
         public boolean isCidr() {
             return cidr != null;
         }
@@ -173,6 +186,37 @@ public record PolicyPlan(
      */
     public record MtlsReadiness(
             Target target, boolean strict, List<String> plaintextCallers, boolean l7Withheld) {}
+
+    /**
+     * An external DNS name that meshed workloads of one namespace called: an Istio ServiceEntry, so
+     * the sidecars know the name (and a registry-only mesh lets it through) without opening the
+     * passthrough to everything.
+     *
+     * @param namespace the callers' namespace, where the entry is visible only
+     * @param host the DNS name
+     * @param ports the ports called, sorted by number
+     * @param edges the evidence
+     */
+    public record ExternalService(
+            String namespace, String host, List<ServicePort> ports, List<ObservedEdge> edges) {
+        public String name() {
+            return Names.policyName("tandem-external-", host);
+        }
+    }
+
+    /**
+     * A port of an {@link ExternalService}.
+     *
+     * @param number the port
+     * @param protocol Istio's protocol name: {@code HTTP} when the sidecar saw requests, {@code
+     *     TLS} on 443 without them, else {@code TCP}
+     */
+    public record ServicePort(int number, String protocol) {
+        /** {@code tls-443}: Istio wants a name per port. */
+        public String name() {
+            return protocol.toLowerCase(java.util.Locale.ROOT) + "-" + number;
+        }
+    }
 
     /**
      * An edge that did not become a rule.

@@ -4,6 +4,7 @@ import dev.tandem.ingest.model.EndpointKind;
 import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.Verdict;
 import dev.tandem.recommender.PolicyPlan.Direction;
+import dev.tandem.recommender.PolicyPlan.ExternalService;
 import dev.tandem.recommender.PolicyPlan.L4Rule;
 import dev.tandem.recommender.PolicyPlan.L7Policy;
 import dev.tandem.recommender.PolicyPlan.L7Rule;
@@ -11,6 +12,7 @@ import dev.tandem.recommender.PolicyPlan.MtlsReadiness;
 import dev.tandem.recommender.PolicyPlan.Peer;
 import dev.tandem.recommender.PolicyPlan.ReviewItem;
 import dev.tandem.recommender.PolicyPlan.ReviewReason;
+import dev.tandem.recommender.PolicyPlan.ServicePort;
 import dev.tandem.recommender.PolicyPlan.Target;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -129,6 +131,8 @@ public final class PolicyPlanner {
             }
         }
 
+        List<ExternalService> external = externalServices(legitimate, namespaces);
+
         List<L7Policy> l7 = new ArrayList<>();
         List<MtlsReadiness> mtls = new ArrayList<>();
         TreeSet<String> withheldNamespaces = new TreeSet<>();
@@ -181,7 +185,69 @@ public final class PolicyPlanner {
                 List.copyOf(allowNothing),
                 List.copyOf(review),
                 List.copyOf(denied),
-                List.copyOf(edges));
+                List.copyOf(edges),
+                external);
+    }
+
+    /**
+     * One ServiceEntry per namespace and DNS name that meshed callers there reached: the sidecar
+     * only acts on a name it knows.
+     */
+    private static List<ExternalService> externalServices(
+            List<ObservedEdge> legitimate, Set<String> namespaces) {
+        TreeMap<String, TreeMap<String, List<ObservedEdge>>> byNamespace = new TreeMap<>();
+        for (ObservedEdge edge : legitimate) {
+            EndpointRef source = edge.source();
+            if (!isWorkload(source)
+                    || !source.meshed()
+                    || !namespaces.contains(source.namespace())
+                    // Istio's sidecar proxies TCP only; other protocols pass it untouched.
+                    || !"tcp".equalsIgnoreCase(edge.protocol())) {
+                continue;
+            }
+            for (String host : ExternalNames.of(edge)) {
+                byNamespace
+                        .computeIfAbsent(source.namespace(), n -> new TreeMap<>())
+                        .computeIfAbsent(host, h -> new ArrayList<>())
+                        .add(edge);
+            }
+        }
+        List<ExternalService> out = new ArrayList<>();
+        byNamespace.forEach(
+                (namespace, hosts) ->
+                        hosts.forEach(
+                                (host, edges) -> {
+                                    TreeMap<Integer, String> ports = new TreeMap<>();
+                                    for (ObservedEdge edge : edges) {
+                                        ports.merge(
+                                                edge.port(),
+                                                serviceProtocol(edge),
+                                                PolicyPlanner::strongerProtocol);
+                                    }
+                                    List<ServicePort> list = new ArrayList<>();
+                                    ports.forEach((n, p) -> list.add(new ServicePort(n, p)));
+                                    out.add(
+                                            new ExternalService(
+                                                    namespace,
+                                                    host,
+                                                    List.copyOf(list),
+                                                    List.copyOf(edges)));
+                                }));
+        return List.copyOf(out);
+    }
+
+    /** What the sidecar saw decides: requests mean HTTP, port 443 without them TLS, else TCP. */
+    private static String serviceProtocol(ObservedEdge edge) {
+        if (!edge.methods().isEmpty()) {
+            return "HTTP";
+        }
+        return edge.port() == 443 ? "TLS" : "TCP";
+    }
+
+    /** One protocol per port: the one that tells the sidecar most (HTTP, then TLS, then TCP). */
+    private static String strongerProtocol(String a, String b) {
+        List<String> order = List.of("HTTP", "TLS", "TCP");
+        return order.indexOf(a) <= order.indexOf(b) ? a : b;
     }
 
     private void planSide(
@@ -218,6 +284,23 @@ public final class PolicyPlanner {
             return;
         }
         Peer peer = peerOf(other);
+        List<String> domains = direction == Direction.EGRESS ? ExternalNames.of(edge) : List.of();
+        if (peer == null && !domains.isEmpty()) {
+            review.add(
+                    item(
+                            ReviewReason.PEER_NOT_EXPRESSIBLE,
+                            "external peer '"
+                                    + other.workload()
+                                    + "' is known only by name ("
+                                    + String.join(", ", domains)
+                                    + "): Kubernetes and open-source Calico NetworkPolicy cannot allow a domain;"
+                                    + " an Istio ServiceEntry names it where the caller is meshed",
+                            edge));
+            return;
+        }
+        if (peer != null && !domains.isEmpty()) {
+            peer = new Peer(null, null, peer.cidr(), domains);
+        }
         if (peer == null) {
             review.add(
                     item(
@@ -353,10 +436,10 @@ public final class PolicyPlanner {
             if (selector.isEmpty() || !Names.isNamespace(ref.namespace())) {
                 return null;
             }
-            return new Peer(ref.namespace(), selector, null);
+            return new Peer(ref.namespace(), selector, null, null);
         }
         String cidr = cidrOf(ref.workload());
-        return cidr == null ? null : new Peer(null, null, cidr);
+        return cidr == null ? null : new Peer(null, null, cidr, null);
     }
 
     /**

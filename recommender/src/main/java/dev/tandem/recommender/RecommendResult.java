@@ -13,6 +13,7 @@ import java.util.List;
  * @param needsReview edges left for a person
  * @param files files written, sorted, relative to the output directory
  * @param notice a warning for the user (empty archive), or null
+ * @param chatSummary the few lines for chat and the end of the console output
  */
 public record RecommendResult(
         long windowsRead,
@@ -21,4 +22,5 @@ public record RecommendResult(
         int l7Policies,
         int needsReview,
         List<Path> files,
-        String notice) {}
+        String notice,
+        ChatSummary chatSummary) {}

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tandem.ingest.model.EndpointRef;
+import dev.tandem.recommender.PolicyPlan.ExternalService;
 import dev.tandem.recommender.PolicyPlan.L4Rule;
 import dev.tandem.recommender.PolicyPlan.L7Policy;
 import dev.tandem.recommender.PolicyPlan.L7Rule;
@@ -81,6 +82,10 @@ public final class RecommendationsJson {
                                                     .toLowerCase(java.util.Locale.ROOT),
                                     "target", target(rule.target()),
                                     "peer", rule.peer().display(),
+                                    "domains",
+                                            rule.peer().domains().isEmpty()
+                                                    ? null
+                                                    : rule.peer().domains(),
                                     "protocol", rule.protocol(),
                                     "port", rule.port(),
                                     "evidence", List.of(evidence(rule.edge()))));
@@ -102,6 +107,37 @@ public final class RecommendationsJson {
                                         "pathsGeneralized", policy.pathsGeneralized(),
                                         "evidence", evidenceOf(rule.edges())));
             }
+        }
+        List<Supplier<Object>> serviceEntries = new ArrayList<>();
+        for (ExternalService service : plan.externalServices()) {
+            serviceEntries.add(
+                    () -> {
+                        List<Object> ports = new ArrayList<>();
+                        service.ports()
+                                .forEach(
+                                        p ->
+                                                ports.add(
+                                                        map(
+                                                                "number",
+                                                                p.number(),
+                                                                "protocol",
+                                                                p.protocol())));
+                        return map(
+                                "id",
+                                "serviceentry/" + service.namespace() + "/" + service.host(),
+                                "layer",
+                                "L7",
+                                "namespace",
+                                service.namespace(),
+                                "name",
+                                service.name(),
+                                "host",
+                                service.host(),
+                                "ports",
+                                ports,
+                                "evidence",
+                                evidenceOf(service.edges()));
+                    });
         }
         List<Supplier<Object>> review = new ArrayList<>();
         for (ReviewItem item : plan.needsReview()) {
@@ -143,9 +179,12 @@ public final class RecommendationsJson {
                                 "l4Rules", plan.l4Rules().size(),
                                 "l7Policies", plan.l7Policies().size(),
                                 "needsReview", plan.needsReview().size(),
-                                "denied", plan.denied().size()),
+                                "denied", plan.denied().size(),
+                                "serviceEntries", plan.externalServices().size()),
                         "rules",
                         lazy(rules),
+                        "serviceEntries",
+                        lazy(serviceEntries),
                         "needsReview",
                         lazy(review),
                         "denied",
@@ -171,12 +210,27 @@ public final class RecommendationsJson {
                                         "added",
                                         diff.added(),
                                         "removed",
-                                        diff.removed()));
+                                        diff.removed(),
+                                        "newEdges",
+                                        diff.newEdges(),
+                                        "removedEdges",
+                                        diff.removedEdges()),
+                        "observedEdges",
+                        List.copyOf(edgeNames(plan)));
         return doc;
     }
 
-    /** The rule ids of a previous run's {@code recommendations.json}, sorted. */
-    public static TreeSet<String> ruleIds(Path file) throws IOException {
+    /**
+     * What a previous run recommended and observed.
+     *
+     * @param ruleIds its rule ids, sorted
+     * @param edges the edges it observed, sorted; from the rules' evidence when the file predates
+     *     {@code observedEdges}
+     */
+    public record PreviousRun(TreeSet<String> ruleIds, TreeSet<String> edges) {}
+
+    /** A previous run's {@code recommendations.json}. */
+    public static PreviousRun previousRun(Path file) throws IOException {
         JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
         JsonNode rules = root == null ? null : root.get("rules");
         if (rules == null || !rules.isArray()) {
@@ -184,13 +238,43 @@ public final class RecommendationsJson {
                     file + " has no \"rules\" array: not a Tandem recommendations.json");
         }
         TreeSet<String> ids = new TreeSet<>();
+        TreeSet<String> edges = new TreeSet<>();
         for (JsonNode rule : rules) {
             JsonNode id = rule.get("id");
             if (id != null && id.isTextual()) {
                 ids.add(id.asText());
             }
+            for (JsonNode evidence : rule.path("evidence")) {
+                addText(edges, evidence.get("edge"));
+            }
         }
-        return ids;
+        JsonNode observed = root.get("observedEdges");
+        if (observed != null && observed.isArray()) {
+            edges.clear();
+            observed.forEach(e -> addText(edges, e));
+        } else {
+            root.path("needsReview").forEach(r -> addText(edges, r.path("evidence").get("edge")));
+            root.path("denied").forEach(d -> addText(edges, d.get("edge")));
+        }
+        return new PreviousRun(ids, edges);
+    }
+
+    /** The rule ids of a previous run's {@code recommendations.json}, sorted. */
+    public static TreeSet<String> ruleIds(Path file) throws IOException {
+        return previousRun(file).ruleIds();
+    }
+
+    /** Every edge of the plan by name, as {@link #previousRun} reads them back. */
+    public static TreeSet<String> edgeNames(PolicyPlan plan) {
+        TreeSet<String> names = new TreeSet<>();
+        plan.edges().forEach(e -> names.add(e.display()));
+        return names;
+    }
+
+    private static void addText(TreeSet<String> into, JsonNode node) {
+        if (node != null && node.isTextual()) {
+            into.add(node.asText());
+        }
     }
 
     /** Every id of the current plan, as {@link #ruleIds} would read them back. */
@@ -252,6 +336,7 @@ public final class RecommendationsJson {
                 "mutualTlsRequests", e.mutualTlsRequests(),
                 "plaintextRequests", e.plaintextRequests(),
                 "methods", e.methods(),
+                "authorities", e.authorities().isEmpty() ? null : e.authorities(),
                 "distinctPaths", paths.size(),
                 "paths", paths.subList(0, Math.min(PATHS_LISTED, paths.size())));
     }

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,14 +31,23 @@ public final class Recommender {
     static final String POLICIES = "policies";
     static final String RECOMMENDATIONS = "recommendations.json";
 
+    /** Windows read between two {@link RecommendProgress#reading} calls. */
+    public static final int PROGRESS_EVERY = 8192;
+
     /** Runs {@code request}. */
     public RecommendResult run(RecommendRequest request)
+            throws IOException, RecommendInputException {
+        return run(request, RecommendProgress.NONE);
+    }
+
+    /** Runs {@code request}, telling {@code progress} how it goes. */
+    public RecommendResult run(RecommendRequest request, RecommendProgress progress)
             throws IOException, RecommendInputException {
         UnaryOperator<EdgeWindow> enrich =
                 request.inventory() == null
                         ? UnaryOperator.identity()
                         : loadInventory(request.inventory());
-        TreeSet<String> previousIds =
+        RecommendationsJson.PreviousRun previousRun =
                 request.previous() == null ? null : loadPrevious(request.previous());
 
         EdgeArchiveReader reader = new EdgeArchiveReader(request.archive());
@@ -54,19 +62,24 @@ public final class Recommender {
             throw new RecommendInputException(
                     "edge archive " + request.archive() + " does not exist");
         }
-        Observed observed = observe(reader, request.range(), enrich);
+        progress.stage(RecommendProgress.Stage.READING);
+        Observed observed = observe(reader, request.range(), enrich, listing, progress);
 
+        progress.stage(RecommendProgress.Stage.PLANNING);
         Principals principals = new Principals(request.trustDomain());
         PolicyPlan plan =
                 new PolicyPlanner(principals, request.pathBudget()).plan(observed.edges());
+        progress.stage(RecommendProgress.Stage.SIMULATING);
         Simulation simulation = new Simulator(principals).simulate(plan);
         RunDiff diff =
-                previousIds == null
+                previousRun == null
                         ? null
                         : RunDiff.between(
                                 request.previous().toString(),
-                                previousIds,
-                                RecommendationsJson.ruleIds(plan));
+                                previousRun.ruleIds(),
+                                RecommendationsJson.ruleIds(plan),
+                                previousRun.edges(),
+                                RecommendationsJson.edgeNames(plan));
         RunInfo run =
                 new RunInfo(
                         request.archive().toString(),
@@ -86,6 +99,7 @@ public final class Recommender {
                                 + " files in range): no policies written, since a policy from no evidence would deny or allow everything."
                         : null;
 
+        progress.stage(RecommendProgress.Stage.WRITING);
         Path out = request.out();
         Files.createDirectories(out);
         List<Path> written = new ArrayList<>();
@@ -110,7 +124,8 @@ public final class Recommender {
                 l7,
                 plan.needsReview().size(),
                 List.copyOf(written),
-                notice);
+                notice,
+                ChatSummary.of(run, plan, diff, out.resolve("report.html").toString()));
     }
 
     /** The archive summed into edges, with how much was read. */
@@ -121,13 +136,26 @@ public final class Recommender {
      * not held alongside the edges for the rest of the run.
      */
     private static Observed observe(
-            EdgeArchiveReader reader, TimeRange range, UnaryOperator<EdgeWindow> enrich)
+            EdgeArchiveReader reader,
+            TimeRange range,
+            UnaryOperator<EdgeWindow> enrich,
+            ArchiveListing listing,
+            RecommendProgress progress)
             throws IOException, RecommendInputException {
         EdgeAggregator aggregator = new EdgeAggregator();
+        int files = listing.files().size();
         try (EdgeWindowScan scan = reader.scan(range)) {
+            long filesSeen = 0;
+            long windows = 0;
             while (scan.hasNext()) {
                 aggregator.accept(enrich.apply(scan.next()));
+                windows++;
+                if (windows % PROGRESS_EVERY == 0 || scan.filesRead() != filesSeen) {
+                    filesSeen = scan.filesRead();
+                    progress.reading(filesSeen, files, listing.partitions(), windows);
+                }
             }
+            progress.reading(scan.filesRead(), files, listing.partitions(), windows);
             return new Observed(aggregator.edges(), aggregator.windowsRead(), scan.filesRead());
         } catch (ArchiveReadException e) {
             throw new RecommendInputException(e.getMessage(), e);
@@ -150,13 +178,14 @@ public final class Recommender {
         return new InventoryEnricher(decoded.value().snapshot());
     }
 
-    private static TreeSet<String> loadPrevious(Path dir) throws RecommendInputException {
+    private static RecommendationsJson.PreviousRun loadPrevious(Path dir)
+            throws RecommendInputException {
         Path file = dir.resolve(RECOMMENDATIONS);
         if (!Files.isRegularFile(file)) {
             throw new RecommendInputException("previous run " + dir + " has no " + RECOMMENDATIONS);
         }
         try {
-            return RecommendationsJson.ruleIds(file);
+            return RecommendationsJson.previousRun(file);
         } catch (IOException e) {
             throw new RecommendInputException(
                     "cannot read previous run " + file + ": " + firstLine(e.getMessage()), e);

@@ -1,6 +1,7 @@
 package dev.tandem.recommender;
 
 import dev.tandem.ingest.model.Verdict;
+import dev.tandem.recommender.PolicyPlan.ExternalService;
 import dev.tandem.recommender.PolicyPlan.L4Rule;
 import dev.tandem.recommender.PolicyPlan.L7Policy;
 import dev.tandem.recommender.PolicyPlan.L7Rule;
@@ -19,20 +20,27 @@ public final class ReportBuilder {
     /** Rows listed per long table; the rest is in recommendations.json. */
     static final int MAX_ROWS = 200;
 
+    private static final String NO_PREVIOUS =
+            "No previous run to compare with: give --previous DIR (an earlier run's --out).";
+
     private ReportBuilder() {}
 
     public static Report build(
             RunInfo run, PolicyPlan plan, Simulation sim, RunDiff diff, String notice) {
         List<Section> sections = new ArrayList<>();
         sections.add(summary(run, plan, sim, notice));
+        sections.add(graph(plan));
         sections.add(needsReview(plan));
-        sections.add(denied(plan));
+        sections.add(edgeChanges("new-edges", "New edges", diff, true, "No edge is new since "));
+        sections.add(
+                edgeChanges(
+                        "removed-edges", "Removed edges", diff, false, "No edge went away since "));
         sections.add(peerAuthentication(plan));
+        sections.add(policyDiff(diff));
+        sections.add(denied(plan));
+        sections.add(namespaces(plan));
         for (String namespace : plan.namespaces()) {
             sections.add(namespace(plan, namespace));
-        }
-        if (diff != null) {
-            sections.add(diff(diff));
         }
         sections.add(simulation(sim));
         return new Report("Tandem policy recommendation", sections);
@@ -71,6 +79,21 @@ public final class ReportBuilder {
                                         "Needs review",
                                         Integer.toString(plan.needsReview().size())),
                                 List.of(
+                                        "Of them sidecar bypasses",
+                                        Long.toString(
+                                                plan.needsReview().stream()
+                                                        .filter(r -> r.edge().anyBypass())
+                                                        .count())),
+                                List.of(
+                                        "Ready for PeerAuthentication STRICT",
+                                        plan.mtls().stream().filter(MtlsReadiness::strict).count()
+                                                + " of "
+                                                + plan.mtls().size()
+                                                + " meshed destinations"),
+                                List.of(
+                                        "Istio ServiceEntries (external names)",
+                                        Integer.toString(plan.externalServices().size())),
+                                List.of(
                                         "Denied (stays denied)",
                                         Integer.toString(plan.denied().size())),
                                 List.of(
@@ -86,12 +109,16 @@ public final class ReportBuilder {
                                                 ? "StagedNetworkPolicy (staged)"
                                                 : "NetworkPolicy (enforced)"),
                                 List.of("Istio trust domain", run.trustDomain()))));
-        return new Section(2, "Summary", blocks);
+        return new Section("summary", 2, "Summary", blocks);
     }
 
     private static Section needsReview(PolicyPlan plan) {
         if (plan.needsReview().isEmpty()) {
-            return new Section(2, "Needs review", List.of(new Paragraph("Nothing needs review.")));
+            return new Section(
+                    "needs-review",
+                    2,
+                    "Needs review",
+                    List.of(new Paragraph("Nothing needs review.")));
         }
         List<List<String>> rows = new ArrayList<>();
         for (ReviewItem item : cap(plan.needsReview())) {
@@ -122,12 +149,13 @@ public final class ReportBuilder {
                                 "Detail"),
                         rows));
         truncated(blocks, plan.needsReview().size());
-        return new Section(2, "Needs review", blocks);
+        return new Section("needs-review", 2, "Needs review", blocks);
     }
 
     private static Section denied(PolicyPlan plan) {
         if (plan.denied().isEmpty()) {
             return new Section(
+                    "denied",
                     2,
                     "Denied traffic",
                     List.of(new Paragraph("The kernel layer denied no observed edge.")));
@@ -150,12 +178,13 @@ public final class ReportBuilder {
                         List.of("Edge", "Denied windows", "Windows", "First seen", "Last seen"),
                         rows));
         truncated(blocks, plan.denied().size());
-        return new Section(2, "Denied traffic", blocks);
+        return new Section("denied", 2, "Denied traffic", blocks);
     }
 
     private static Section peerAuthentication(PolicyPlan plan) {
         if (plan.mtls().isEmpty()) {
             return new Section(
+                    "peer-authentication",
                     2,
                     "PeerAuthentication readiness",
                     List.of(new Paragraph("No meshed destination was observed.")));
@@ -174,6 +203,7 @@ public final class ReportBuilder {
                                     : "generated"));
         }
         return new Section(
+                "peer-authentication",
                 2,
                 "PeerAuthentication readiness",
                 List.of(
@@ -198,7 +228,12 @@ public final class ReportBuilder {
                         List.of(
                                 r.policyName(),
                                 r.direction().name().toLowerCase(Locale.ROOT),
-                                r.peer().display(),
+                                r.peer().domains().isEmpty()
+                                        ? r.peer().display()
+                                        : r.peer().display()
+                                                + " ("
+                                                + String.join(", ", r.peer().domains())
+                                                + ")",
                                 r.protocol() + "/" + r.port(),
                                 Long.toString(e.windows()),
                                 Long.toString(e.kernelFlows()),
@@ -256,10 +291,34 @@ public final class ReportBuilder {
                                     "Proxy requests"),
                             l7));
         }
-        return new Section(2, "Namespace " + namespace, blocks);
+        List<List<String>> external = new ArrayList<>();
+        for (ExternalService service : plan.externalServices()) {
+            if (service.namespace().equals(namespace)) {
+                List<String> ports = new ArrayList<>();
+                service.ports().forEach(p -> ports.add(p.protocol() + "/" + p.number()));
+                external.add(
+                        List.of(
+                                service.name(),
+                                service.host(),
+                                String.join(", ", ports),
+                                Integer.toString(service.edges().size())));
+            }
+        }
+        if (!external.isEmpty()) {
+            blocks.add(
+                    new Table(List.of("Istio ServiceEntry", "Host", "Ports", "Edges"), external));
+        }
+        return new Section("namespace-" + namespace, 3, "Namespace " + namespace, blocks);
     }
 
-    private static Section diff(RunDiff diff) {
+    private static Section policyDiff(RunDiff diff) {
+        if (diff == null) {
+            return new Section(
+                    "policy-diff",
+                    2,
+                    "Policy changes since the previous run",
+                    List.of(new Paragraph(NO_PREVIOUS)));
+        }
         List<List<String>> rows = new ArrayList<>();
         diff.added().forEach(id -> rows.add(List.of("added", id)));
         diff.removed().forEach(id -> rows.add(List.of("removed", id)));
@@ -276,7 +335,76 @@ public final class ReportBuilder {
             blocks.add(new Table(List.of("Change", "Rule"), cap(rows)));
             truncated(blocks, rows.size());
         }
-        return new Section(2, "Changes since the previous run", blocks);
+        return new Section("policy-diff", 2, "Policy changes since the previous run", blocks);
+    }
+
+    private static Section edgeChanges(
+            String id, String title, RunDiff diff, boolean added, String none) {
+        if (diff == null) {
+            return new Section(id, 2, title, List.of(new Paragraph(NO_PREVIOUS)));
+        }
+        List<String> edges = added ? diff.newEdges() : diff.removedEdges();
+        if (edges.isEmpty()) {
+            return new Section(id, 2, title, List.of(new Paragraph(none + diff.previous() + ".")));
+        }
+        List<List<String>> rows = new ArrayList<>();
+        cap(edges).forEach(e -> rows.add(List.of(e)));
+        List<Block> blocks = new ArrayList<>();
+        blocks.add(
+                new Paragraph(
+                        edges.size()
+                                + (added ? " edges observed now that " : " edges observed by ")
+                                + diff.previous()
+                                + (added ? " did not observe." : " and not now.")));
+        blocks.add(new Table(List.of("Edge"), rows));
+        truncated(blocks, edges.size());
+        return new Section(id, 2, title, blocks);
+    }
+
+    private static Section graph(PolicyPlan plan) {
+        ServiceGraphSvg.Picture picture = ServiceGraphSvg.draw(plan.edges());
+        long bypass = plan.edges().stream().filter(ObservedEdge::anyBypass).count();
+        String shown =
+                picture.nodesDrawn() == picture.nodesTotal()
+                        ? "All " + picture.nodesTotal() + " endpoints are drawn."
+                        : picture.nodesDrawn()
+                                + " of "
+                                + picture.nodesTotal()
+                                + " endpoints are drawn (those on bypass edges first, then the busiest); "
+                                + (picture.nodesTotal() - picture.nodesDrawn())
+                                + " are left out of the picture and listed in the tables below.";
+        String alternative =
+                "Service graph of "
+                        + plan.edges().size()
+                        + " observed edges, "
+                        + bypass
+                        + " of them sidecar bypasses (red, dashed). "
+                        + shown;
+        List<Block> blocks = new ArrayList<>();
+        if (plan.edges().isEmpty()) {
+            blocks.add(new Paragraph("No edge was observed: there is nothing to draw."));
+        } else {
+            blocks.add(new Report.Graph(picture.svg(), alternative));
+            blocks.add(
+                    new Paragraph(
+                            "Callers on the left, callees to the right; hover a box or an arrow for its full name and edges."));
+        }
+        return new Section("graph", 2, "Service graph", blocks);
+    }
+
+    private static Section namespaces(PolicyPlan plan) {
+        return new Section(
+                "namespaces",
+                2,
+                "Per-namespace detail",
+                List.of(
+                        new Paragraph(
+                                plan.namespaces().isEmpty()
+                                        ? "No namespace gets policy."
+                                        : plan.namespaces().size()
+                                                + " namespaces get a default deny and allow rules: "
+                                                + String.join(", ", plan.namespaces())
+                                                + ".")));
     }
 
     private static Section simulation(Simulation sim) {
@@ -304,7 +432,7 @@ public final class ReportBuilder {
             blocks.add(new Table(List.of("Finding", "Edge"), cap(rows)));
             truncated(blocks, rows.size());
         }
-        return new Section(2, "Simulation", blocks);
+        return new Section("simulation", 2, "Simulation", blocks);
     }
 
     private static <T> List<T> cap(List<T> rows) {

@@ -253,7 +253,15 @@ class BookinfoRecommendationIT {
                 .contains(
                         "l4/default/tandem-ingress-details-v1/ingress/default/{app=productpage,version=v1}/TCP/9080",
                         "l7/default/tandem-details-v1/cluster.local/ns/default/sa/bookinfo-productpage/9080");
-        assertThat(today.file("report.md")).contains("## Changes since the previous run");
+        assertThat(diff.get("newEdges").toString())
+                .isEqualTo("[\"default/productpage-v1 -> default/details-v1:9080/tcp\"]");
+        assertThat(diff.get("removedEdges")).isEmpty();
+        assertThat(today.file("report.md"))
+                .contains("## Policy changes since the previous run")
+                .contains("## New edges")
+                .contains("| default/productpage-v1 -> default/details-v1:9080/tcp |");
+        assertThat(today.result().chatSummary().lines())
+                .contains("Rules since the previous run: 3 new, 0 removed; edges: 1 new, 0 gone.");
     }
 
     private static ObjectNode find(List<ObjectNode> docs, String name) {

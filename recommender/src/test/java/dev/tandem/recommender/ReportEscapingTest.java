@@ -18,6 +18,7 @@ class ReportEscapingTest {
                 "T",
                 List.of(
                         new Section(
+                                "summary",
                                 2,
                                 HOSTILE,
                                 List.of(

@@ -1,25 +1,15 @@
 package dev.tandem.ingest.archive;
 
 import dev.tandem.ingest.model.EdgeWindow;
-import dev.tandem.ingest.model.EndpointKind;
 import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.KernelEvidence;
-import dev.tandem.ingest.model.Labels;
 import dev.tandem.ingest.model.ProxyEvidence;
-import dev.tandem.ingest.model.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
-import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -85,40 +75,7 @@ public final class EdgeWindowAvro {
      *     kind, a non-numeric response code, a missing required field)
      */
     public static EdgeWindow fromRecord(GenericRecord r) {
-        KernelEvidence kernel =
-                new KernelEvidence(
-                        longOf(r, "kernel_source_reported_flows"),
-                        longOf(r, "kernel_destination_reported_flows"),
-                        longOf(r, "kernel_connections_started"),
-                        longOf(r, "kernel_bytes"),
-                        longOf(r, "kernel_packets"),
-                        longOf(r, "kernel_allowed_flows"),
-                        longOf(r, "kernel_denied_flows"),
-                        stringList(r.get("kernel_process_names")),
-                        stringList(r.get("kernel_policies")));
-        ProxyEvidence proxy =
-                new ProxyEvidence(
-                        longOf(r, "proxy_outbound_requests"),
-                        longOf(r, "proxy_inbound_requests"),
-                        longOf(r, "proxy_mutual_tls_requests"),
-                        longOf(r, "proxy_plaintext_requests"),
-                        countMap(r.get("proxy_methods"), Function.identity()),
-                        countMap(r.get("proxy_paths"), Function.identity()),
-                        countMap(r.get("proxy_response_codes"), EdgeWindowAvro::responseCode),
-                        stringList(r.get("proxy_peer_principals")),
-                        stringList(r.get("proxy_authorities")));
-        return new EdgeWindow(
-                endpoint(r, "source_"),
-                endpoint(r, "destination_"),
-                ((Number) required(r, "port")).intValue(),
-                text(required(r, "protocol")),
-                Instant.ofEpochMilli(longOf(r, "window_start")),
-                Instant.ofEpochMilli(longOf(r, "window_end")),
-                kernel,
-                proxy,
-                Verdict.valueOf(text(required(r, "verdict"))),
-                ((Number) required(r, "confidence")).doubleValue(),
-                text(r.get("reason")));
+        return new EdgeWindowDecoder().decode(r);
     }
 
     private static void putEndpoint(GenericData.Record r, String prefix, EndpointRef e) {
@@ -128,65 +85,6 @@ public final class EdgeWindowAvro {
         r.put(prefix + "labels", new LinkedHashMap<>(e.labels().asMap()));
         r.put(prefix + "meshed", e.meshed());
         r.put(prefix + "service_account", e.serviceAccount());
-    }
-
-    private static EndpointRef endpoint(GenericRecord r, String prefix) {
-        TreeMap<String, String> labels = new TreeMap<>();
-        Object raw = r.get(prefix + "labels");
-        if (raw != null) {
-            ((Map<?, ?>) raw).forEach((k, v) -> labels.put(k.toString(), text(v)));
-        }
-        return new EndpointRef(
-                text(r.get(prefix + "namespace")),
-                text(required(r, prefix + "workload")),
-                EndpointKind.valueOf(text(required(r, prefix + "kind")).toUpperCase(Locale.ROOT)),
-                Labels.of(labels),
-                Boolean.TRUE.equals(required(r, prefix + "meshed")),
-                text(r.get(prefix + "service_account")));
-    }
-
-    private static Integer responseCode(String key) {
-        try {
-            return Integer.valueOf(key);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("response code is not a number: " + key, e);
-        }
-    }
-
-    private static <K> SortedMap<K, Long> countMap(Object raw, Function<String, K> key) {
-        TreeMap<K, Long> map = new TreeMap<>();
-        if (raw != null) {
-            ((Map<?, ?>) raw)
-                    .forEach((k, v) -> map.put(key.apply(k.toString()), ((Number) v).longValue()));
-        }
-        return map;
-    }
-
-    private static List<String> stringList(Object raw) {
-        if (raw == null) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>();
-        for (Object item : (Collection<?>) raw) {
-            out.add(item.toString());
-        }
-        return out;
-    }
-
-    private static long longOf(GenericRecord r, String field) {
-        return ((Number) required(r, field)).longValue();
-    }
-
-    private static Object required(GenericRecord r, String field) {
-        Object value = r.get(field);
-        if (value == null) {
-            throw new IllegalArgumentException("archive record has no value for " + field);
-        }
-        return value;
-    }
-
-    private static String text(Object value) {
-        return value == null ? null : value.toString();
     }
 
     private static Schema loadSchema() {

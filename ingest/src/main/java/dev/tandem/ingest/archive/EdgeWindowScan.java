@@ -21,6 +21,7 @@ import org.apache.parquet.io.LocalInputFile;
 public final class EdgeWindowScan implements Iterator<EdgeWindow>, Closeable {
     private final Iterator<Path> files;
     private final TimeRange range;
+    private final EdgeWindowDecoder decoder = new EdgeWindowDecoder();
     private Path currentFile;
     private ParquetReader<GenericRecord> current;
     private EdgeWindow next;
@@ -101,7 +102,7 @@ public final class EdgeWindowScan implements Iterator<EdgeWindow>, Closeable {
 
     private EdgeWindow convert(GenericRecord record) {
         try {
-            return EdgeWindowAvro.fromRecord(record);
+            return decoder.decode(record);
         } catch (RuntimeException e) {
             Path failed = currentFile;
             closeCurrent();

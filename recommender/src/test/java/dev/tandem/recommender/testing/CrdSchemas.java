@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Validates Kubernetes objects against the real schemas in ../shared/schemas: the openAPIV3Schema
- * of the Calico and Istio CRDs and the Kubernetes 1.35 OpenAPI for NetworkPolicy.
+ * of the Calico and Istio CRDs and the Kubernetes 1.35 OpenAPI for NetworkPolicy. The CRDs' {@code
+ * x-kubernetes-validations} (CEL rules) are not JSON Schema and are not checked here.
  */
 public final class CrdSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +34,9 @@ public final class CrdSchemas {
                     "security.istio.io/v1 AuthorizationPolicy",
                             "schemas/istio/istio_authorizationpolicies.v1.openapiv3.schema.json",
                     "security.istio.io/v1 PeerAuthentication",
-                            "schemas/istio/istio_peerauthentications.v1.openapiv3.schema.json");
+                            "schemas/istio/istio_peerauthentications.v1.openapiv3.schema.json",
+                    "networking.istio.io/v1 ServiceEntry",
+                            "schemas/istio/istio_serviceentries.v1.openapiv3.schema.json");
     private static final Map<String, Schema> LOADED = new ConcurrentHashMap<>();
 
     private CrdSchemas() {}

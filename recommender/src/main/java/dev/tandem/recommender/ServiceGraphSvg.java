@@ -1,0 +1,487 @@
+package dev.tandem.recommender;
+
+import dev.tandem.ingest.model.EndpointKind;
+import dev.tandem.ingest.model.Verdict;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The service graph as an inline SVG picture: workloads as boxes in columns by call depth (callers
+ * left, callees right), edges as arrows, sidecar bypasses red and dashed, denied edges grey and
+ * dotted, plaintext edges orange. Laid out by arithmetic alone, so the same plan draws the same
+ * bytes; no script, no font or image fetched.
+ *
+ * <p>A picture of hundreds of boxes helps nobody, so at most {@link #MAX_NODES} endpoints are
+ * drawn: every endpoint of a bypass edge first, then the busiest by traffic. The picture says how
+ * many were left out; the tables have them all.
+ */
+public final class ServiceGraphSvg {
+    /** Endpoints drawn at most. */
+    static final int MAX_NODES = 40;
+
+    /** Characters of a name shown in a box; the full name is in the box's tooltip. */
+    static final int LABEL_CHARS = 30;
+
+    private static final int BOX_WIDTH = 210;
+    private static final int BOX_HEIGHT = 38;
+    private static final int COLUMN_GAP = 90;
+    private static final int ROW_GAP = 16;
+    private static final int MARGIN = 20;
+    private static final int LEGEND_HEIGHT = 62;
+    private static final int LEGEND_COLUMN = 330;
+
+    /** Room left of the first column for edges that run backwards or within a column. */
+    private static final int LEFT_GUTTER = 60;
+
+    /** How an edge is drawn, most alarming first: a node pair takes its worst edge's style. */
+    enum Style {
+        BYPASS("#d32f2f", "7 4", "bypass", "sidecar bypass (never allowed)"),
+        DENIED("#757575", "2 4", "denied", "denied by the kernel layer"),
+        PLAINTEXT("#ef6c00", null, "plaintext", "reached a sidecar without mTLS"),
+        NORMAL("#546e7a", null, "normal", "observed, allowed by the recommendation");
+
+        final String color;
+        final String dash;
+        final String id;
+        final String legend;
+
+        Style(String color, String dash, String id, String legend) {
+            this.color = color;
+            this.dash = dash;
+            this.id = id;
+            this.legend = legend;
+        }
+
+        static Style of(ObservedEdge e) {
+            if (e.anyBypass()) {
+                return BYPASS;
+            }
+            if (e.windowsWith(Verdict.DENIED) > 0) {
+                return DENIED;
+            }
+            if (e.windowsWith(Verdict.PLAINTEXT) > 0 || e.plaintextRequests() > 0) {
+                return PLAINTEXT;
+            }
+            return NORMAL;
+        }
+    }
+
+    /**
+     * The picture and what it left out.
+     *
+     * @param svg the {@code <svg>} element, every name escaped
+     * @param nodesDrawn endpoints drawn
+     * @param nodesTotal endpoints observed
+     * @param bypassEdgesDrawn node pairs drawn as a bypass
+     */
+    public record Picture(String svg, int nodesDrawn, int nodesTotal, int bypassEdgesDrawn) {}
+
+    private record Pair(WorkloadKey from, WorkloadKey to) implements Comparable<Pair> {
+        @Override
+        public int compareTo(Pair o) {
+            int c = from.compareTo(o.from);
+            return c != 0 ? c : to.compareTo(o.to);
+        }
+    }
+
+    private ServiceGraphSvg() {}
+
+    /** Draws {@code edges} (as the plan holds them). */
+    public static Picture draw(List<ObservedEdge> edges) {
+        TreeMap<WorkloadKey, Long> traffic = new TreeMap<>();
+        TreeSet<WorkloadKey> onBypass = new TreeSet<>();
+        for (ObservedEdge e : edges) {
+            long weight = e.kernelFlows() + e.proxyRequests() + e.windows();
+            traffic.merge(e.sourceKey(), weight, Long::sum);
+            traffic.merge(e.destinationKey(), weight, Long::sum);
+            if (e.anyBypass()) {
+                onBypass.add(e.sourceKey());
+                onBypass.add(e.destinationKey());
+            }
+        }
+        Set<WorkloadKey> shown = chooseNodes(traffic, onBypass);
+
+        TreeMap<Pair, List<ObservedEdge>> pairs = new TreeMap<>();
+        for (ObservedEdge e : edges) {
+            if (shown.contains(e.sourceKey()) && shown.contains(e.destinationKey())) {
+                pairs.computeIfAbsent(
+                                new Pair(e.sourceKey(), e.destinationKey()), p -> new ArrayList<>())
+                        .add(e);
+            }
+        }
+        Map<WorkloadKey, Integer> rank = ranks(shown, pairs.keySet());
+        TreeMap<Integer, List<WorkloadKey>> columns = new TreeMap<>();
+        for (WorkloadKey node : shown) {
+            columns.computeIfAbsent(rank.get(node), r -> new ArrayList<>()).add(node);
+        }
+        Map<WorkloadKey, int[]> position = new HashMap<>();
+        int tallest = 0;
+        for (Map.Entry<Integer, List<WorkloadKey>> column : columns.entrySet()) {
+            List<WorkloadKey> nodes = column.getValue();
+            nodes.sort(Comparator.naturalOrder());
+            int x = LEFT_GUTTER + column.getKey() * (BOX_WIDTH + COLUMN_GAP);
+            for (int i = 0; i < nodes.size(); i++) {
+                int y = MARGIN + LEGEND_HEIGHT + i * (BOX_HEIGHT + ROW_GAP);
+                position.put(nodes.get(i), new int[] {x, y});
+            }
+            tallest = Math.max(tallest, nodes.size());
+        }
+        int width =
+                Math.max(
+                        2 * MARGIN + 2 * LEGEND_COLUMN,
+                        LEFT_GUTTER
+                                + MARGIN
+                                + columns.size() * BOX_WIDTH
+                                + Math.max(0, columns.size() - 1) * COLUMN_GAP);
+        int height =
+                2 * MARGIN + LEGEND_HEIGHT + Math.max(1, tallest) * (BOX_HEIGHT + ROW_GAP) + 10;
+
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
+                .append(width)
+                .append("\" height=\"")
+                .append(height)
+                .append("\" viewBox=\"0 0 ")
+                .append(width)
+                .append(' ')
+                .append(height)
+                .append("\" font-family=\"system-ui,sans-serif\" font-size=\"12\"")
+                .append(" role=\"img\" aria-labelledby=\"graph-title\">\n");
+        svg.append("<title id=\"graph-title\">Service graph: ")
+                .append(shown.size())
+                .append(" of ")
+                .append(traffic.size())
+                .append(" endpoints, sidecar bypasses in red</title>\n");
+        defs(svg);
+        legend(svg);
+
+        int bypassDrawn = 0;
+        for (Map.Entry<Pair, List<ObservedEdge>> entry : pairs.entrySet()) {
+            Style style = worst(entry.getValue());
+            if (style == Style.BYPASS) {
+                bypassDrawn++;
+            }
+            edge(svg, entry.getKey(), entry.getValue(), style, position);
+        }
+        for (WorkloadKey node : shown) {
+            node(svg, node, position.get(node), onBypass.contains(node), meshed(node, edges));
+        }
+        svg.append("</svg>");
+        return new Picture(svg.toString(), shown.size(), traffic.size(), bypassDrawn);
+    }
+
+    /** Every bypass endpoint (up to the cap), then the busiest; ties by name. */
+    private static Set<WorkloadKey> chooseNodes(
+            TreeMap<WorkloadKey, Long> traffic, TreeSet<WorkloadKey> onBypass) {
+        Set<WorkloadKey> chosen = new LinkedHashSet<>();
+        for (WorkloadKey k : onBypass) {
+            if (chosen.size() < MAX_NODES) {
+                chosen.add(k);
+            }
+        }
+        List<WorkloadKey> busiest = new ArrayList<>(traffic.keySet());
+        busiest.sort(
+                Comparator.comparing((WorkloadKey k) -> traffic.get(k))
+                        .reversed()
+                        .thenComparing(Comparator.naturalOrder()));
+        for (WorkloadKey k : busiest) {
+            if (chosen.size() >= MAX_NODES) {
+                break;
+            }
+            chosen.add(k);
+        }
+        return new TreeSet<>(chosen);
+    }
+
+    /**
+     * Column of each node: its distance from the nearest caller nobody calls (breadth first), so a
+     * request flows left to right. Nodes only on cycles start from the smallest of them.
+     */
+    private static Map<WorkloadKey, Integer> ranks(Set<WorkloadKey> nodes, Set<Pair> pairs) {
+        TreeMap<WorkloadKey, List<WorkloadKey>> out = new TreeMap<>();
+        Map<WorkloadKey, Integer> incoming = new HashMap<>();
+        for (WorkloadKey n : nodes) {
+            out.put(n, new ArrayList<>());
+            incoming.put(n, 0);
+        }
+        for (Pair p : pairs) {
+            if (!p.from.equals(p.to)) {
+                out.get(p.from).add(p.to);
+                incoming.merge(p.to, 1, Integer::sum);
+            }
+        }
+        Map<WorkloadKey, Integer> rank = new HashMap<>();
+        Deque<WorkloadKey> queue = new ArrayDeque<>();
+        for (WorkloadKey n : nodes) {
+            if (incoming.get(n) == 0) {
+                rank.put(n, 0);
+                queue.add(n);
+            }
+        }
+        while (rank.size() < nodes.size() || !queue.isEmpty()) {
+            if (queue.isEmpty()) {
+                for (WorkloadKey n : nodes) {
+                    if (!rank.containsKey(n)) {
+                        rank.put(n, 0);
+                        queue.add(n);
+                        break;
+                    }
+                }
+            }
+            WorkloadKey n = queue.poll();
+            for (WorkloadKey next : out.get(n)) {
+                if (!rank.containsKey(next)) {
+                    rank.put(next, rank.get(n) + 1);
+                    queue.add(next);
+                }
+            }
+        }
+        // Columns numbered without gaps.
+        TreeMap<Integer, Integer> dense = new TreeMap<>();
+        rank.values().forEach(r -> dense.put(r, 0));
+        int i = 0;
+        for (Map.Entry<Integer, Integer> e : dense.entrySet()) {
+            e.setValue(i++);
+        }
+        rank.replaceAll((n, r) -> dense.get(r));
+        return rank;
+    }
+
+    private static Style worst(List<ObservedEdge> edges) {
+        Style worst = Style.NORMAL;
+        for (ObservedEdge e : edges) {
+            Style s = Style.of(e);
+            if (s.ordinal() < worst.ordinal()) {
+                worst = s;
+            }
+        }
+        return worst;
+    }
+
+    private static boolean meshed(WorkloadKey node, List<ObservedEdge> edges) {
+        for (ObservedEdge e : edges) {
+            if (e.sourceKey().equals(node)) {
+                return e.source().meshed();
+            }
+            if (e.destinationKey().equals(node)) {
+                return e.destination().meshed();
+            }
+        }
+        return false;
+    }
+
+    private static void defs(StringBuilder svg) {
+        svg.append("<defs>\n");
+        for (Style s : Style.values()) {
+            svg.append("<marker id=\"arrow-")
+                    .append(s.id)
+                    .append(
+                            "\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\"")
+                    .append(" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto-start-reverse\">")
+                    .append("<path d=\"M0,0 L10,5 L0,10 z\" fill=\"")
+                    .append(s.color)
+                    .append("\"/></marker>\n");
+        }
+        svg.append("</defs>\n");
+    }
+
+    /** Two rows of two styles, then what the boxes mean. */
+    private static void legend(StringBuilder svg) {
+        for (Style s : Style.values()) {
+            int x = MARGIN + (s.ordinal() % 2) * LEGEND_COLUMN;
+            int y = MARGIN + (s.ordinal() / 2) * 18;
+            svg.append("<g class=\"legend-").append(s.id).append("\">");
+            svg.append("<line x1=\"")
+                    .append(x)
+                    .append("\" y1=\"")
+                    .append(y + 6)
+                    .append("\" x2=\"")
+                    .append(x + 34)
+                    .append("\" y2=\"")
+                    .append(y + 6)
+                    .append("\" stroke=\"")
+                    .append(s.color)
+                    .append("\" stroke-width=\"2\"");
+            dash(svg, s);
+            svg.append(" marker-end=\"url(#arrow-").append(s.id).append(")\"/>");
+            svg.append("<text x=\"")
+                    .append(x + 42)
+                    .append("\" y=\"")
+                    .append(y + 10)
+                    .append("\">")
+                    .append(escape(s.legend))
+                    .append("</text></g>\n");
+        }
+        svg.append("<text x=\"")
+                .append(MARGIN)
+                .append("\" y=\"")
+                .append(MARGIN + 48)
+                .append("\" fill=\"#555\">Boxes: blue has a sidecar, white has none,")
+                .append(" grey is outside the cluster; a red border is on a bypass.</text>\n");
+    }
+
+    private static void edge(
+            StringBuilder svg,
+            Pair pair,
+            List<ObservedEdge> edges,
+            Style style,
+            Map<WorkloadKey, int[]> position) {
+        int[] from = position.get(pair.from);
+        int[] to = position.get(pair.to);
+        String d;
+        if (pair.from.equals(pair.to)) {
+            int x = from[0] + BOX_WIDTH;
+            int y = from[1] + BOX_HEIGHT / 2;
+            d =
+                    "M" + x + "," + (y - 8) + " C" + (x + 40) + "," + (y - 30) + " " + (x + 40)
+                            + "," + (y + 30) + " " + x + "," + (y + 8);
+        } else if (to[0] > from[0]) {
+            int x1 = from[0] + BOX_WIDTH;
+            int y1 = from[1] + BOX_HEIGHT / 2;
+            int x2 = to[0];
+            int y2 = to[1] + BOX_HEIGHT / 2;
+            int bend = (x2 - x1) / 2;
+            d =
+                    "M"
+                            + x1
+                            + ","
+                            + y1
+                            + " C"
+                            + (x1 + bend)
+                            + ","
+                            + y1
+                            + " "
+                            + (x2 - bend)
+                            + ","
+                            + y2
+                            + " "
+                            + x2
+                            + ","
+                            + y2;
+        } else {
+            // Same column or backwards: leave and arrive on the left edge, bowing out to the left.
+            int x1 = from[0];
+            int y1 = from[1] + BOX_HEIGHT / 2;
+            int x2 = to[0];
+            int y2 = to[1] + BOX_HEIGHT / 2;
+            int bow = Math.max(4, Math.min(x1, x2) - 50 - Math.abs(y2 - y1) / 8);
+            d =
+                    "M" + x1 + "," + y1 + " C" + bow + "," + y1 + " " + bow + "," + y2 + " " + x2
+                            + "," + y2;
+        }
+        svg.append("<g class=\"edge edge-").append(style.id).append("\">");
+        svg.append("<title>");
+        for (int i = 0; i < edges.size(); i++) {
+            ObservedEdge e = edges.get(i);
+            if (i > 0) {
+                svg.append('\n');
+            }
+            svg.append(
+                    escape(e.display() + " (" + Style.of(e).id + ", " + e.windows() + " windows)"));
+        }
+        svg.append("</title>");
+        svg.append("<path d=\"")
+                .append(d)
+                .append("\" fill=\"none\" stroke=\"")
+                .append(style.color)
+                .append("\" stroke-width=\"")
+                .append(style == Style.BYPASS ? "2.5" : "1.5")
+                .append('"');
+        dash(svg, style);
+        svg.append(" marker-end=\"url(#arrow-").append(style.id).append(")\"/></g>\n");
+    }
+
+    private static void dash(StringBuilder svg, Style style) {
+        if (style.dash != null) {
+            svg.append(" stroke-dasharray=\"").append(style.dash).append('"');
+        }
+    }
+
+    private static void node(
+            StringBuilder svg, WorkloadKey node, int[] at, boolean bypass, boolean meshed) {
+        boolean workload = node.kind() == EndpointKind.WORKLOAD;
+        String fill = !workload ? "#eeeeee" : meshed ? "#e3f2fd" : "#ffffff";
+        String second =
+                workload
+                        ? (node.namespace() == null ? "" : "ns " + node.namespace())
+                        : node.kind().jsonName()
+                                + (node.namespace() == null ? "" : " in " + node.namespace());
+        svg.append("<g class=\"node\"><title>")
+                .append(escape(node.display()))
+                .append("</title><rect x=\"")
+                .append(at[0])
+                .append("\" y=\"")
+                .append(at[1])
+                .append("\" width=\"")
+                .append(BOX_WIDTH)
+                .append("\" height=\"")
+                .append(BOX_HEIGHT)
+                .append("\" rx=\"5\" fill=\"")
+                .append(fill)
+                .append("\" stroke=\"")
+                .append(bypass ? Style.BYPASS.color : "#90a4ae")
+                .append("\" stroke-width=\"")
+                .append(bypass ? "2.5" : "1")
+                .append("\"/><text x=\"")
+                .append(at[0] + 8)
+                .append("\" y=\"")
+                .append(at[1] + 16)
+                .append("\" font-weight=\"600\">")
+                .append(escape(shorten(node.name())))
+                .append("</text><text x=\"")
+                .append(at[0] + 8)
+                .append("\" y=\"")
+                .append(at[1] + 31)
+                .append("\" fill=\"#555\" font-size=\"11\">")
+                .append(escape(shorten(second)))
+                .append("</text></g>\n");
+    }
+
+    /** At most {@link #LABEL_CHARS} code points, never cutting a surrogate pair in half. */
+    static String shorten(String text) {
+        if (text.codePointCount(0, text.length()) <= LABEL_CHARS) {
+            return text;
+        }
+        return text.substring(0, text.offsetByCodePoints(0, LABEL_CHARS - 1)) + "\u2026";
+    }
+
+    /**
+     * XML text and attribute escaping. Characters XML 1.0 cannot carry at all (control characters,
+     * lone surrogates) become U+FFFD, so a hostile name cannot break the picture.
+     */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> {
+                    boolean allowed =
+                            c == '\t'
+                                    || c == '\n'
+                                    || c == '\r'
+                                    || (c >= 0x20 && c <= 0xD7FF)
+                                    || (c >= 0xE000 && c <= 0xFFFD)
+                                    || (c >= 0x10000 && c <= 0x10FFFF);
+                    out.appendCodePoint(allowed ? c : 0xFFFD);
+                }
+            }
+        }
+        return out.toString();
+    }
+}
