@@ -9,6 +9,7 @@ import dev.tandem.ingest.model.KernelEvidence;
 import dev.tandem.ingest.model.Labels;
 import dev.tandem.ingest.model.ProxyEvidence;
 import dev.tandem.ingest.model.Verdict;
+import dev.tandem.recommender.ChatSummary;
 import dev.tandem.recommender.RecommendResult;
 import dev.tandem.scenario.Injection;
 import java.nio.file.Path;
@@ -47,7 +48,8 @@ class DemoSummaryTest {
                             Path.of("policies/calico/bookinfo.yaml"),
                             Path.of("policies/istio/bookinfo.yaml"),
                             Path.of("report.html")),
-                    null);
+                    null,
+                    new ChatSummary("Tandem recommendations", List.of()));
 
     @Test
     void countsVerdictsAndTellsWhetherEveryInjectedWindowWasFound() {
