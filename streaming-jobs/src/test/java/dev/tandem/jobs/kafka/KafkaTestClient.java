@@ -119,9 +119,11 @@ final class KafkaTestClient {
         return records;
     }
 
-    /** The committed edges once there are at least {@code count}, failing after a minute. */
+    /**
+     * The committed records once there are at least {@code count}; generous for loaded machines.
+     */
     List<JsonNode> awaitCommitted(String topic, int count) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (true) {
             List<JsonNode> records = readAll(topic, "read_committed");
             if (records.size() >= count) {

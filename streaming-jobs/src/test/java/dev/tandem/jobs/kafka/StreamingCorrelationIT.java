@@ -18,12 +18,23 @@ import dev.tandem.jobs.correlate.ModelTypes;
 import dev.tandem.jobs.correlate.RawLine;
 import dev.tandem.jobs.correlate.SourceBinding;
 import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.Configuration;
@@ -51,12 +62,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * and inputs without records stop holding the watermark back after a second of idleness.
  */
 class StreamingCorrelationIT {
+    private static final int PORT = freePort();
+    // Tests run in the module's folder; deploy/ is beside it.
+    private static final Path DEPLOYED = Path.of("..", "deploy", "flink", "metrics.yaml");
+    private static final Pattern SETTING = Pattern.compile("^([a-z][a-z0-9.\\-]*):\\s*(\\S.*)$");
+    private static final String PREFIX = "flink_taskmanager_job_task_operator_tandem_";
+
     @RegisterExtension
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(4)
+                            .setConfiguration(prometheus())
                             .build());
 
     private static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
@@ -282,6 +300,102 @@ class StreamingCorrelationIT {
                 .anySatisfy(detail -> assertThat(detail).contains("10.2.0.5"));
     }
 
+    /**
+     * The cluster runs with the Prometheus reporter of {@code deploy/flink/metrics.yaml} on a free
+     * port: while the job runs, {@code /metrics} serves Tandem's metrics under the names {@code
+     * docs/correlation.md} lists.
+     */
+    @Test
+    void reporterServesTandemMetricsWhileTheJobRuns() throws Exception {
+        KafkaTopicNames topics = client.freshTopics("prometheus");
+        client.produce(
+                topics.flowsRaw(),
+                "node-a:flows.log",
+                aggregatedFlow(
+                        "checkoutservice-598d5b586d-*",
+                        "shippingservice-6c9b8c7d5f-*",
+                        50051,
+                        "src",
+                        T0),
+                "{\"start_time\": 17639");
+        client.produce(
+                topics.flowsRaw(),
+                "node-b:flows.log",
+                aggregatedFlow(
+                        "frontend-6b9d8f7c4d-*",
+                        "adservice-5d8c8d7b9f-*",
+                        9555,
+                        "src",
+                        T0.plusSeconds(3600)));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+        env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
+        CorrelateSettings defaults = CorrelateSettings.defaults();
+        new KafkaCorrelation(
+                        new KafkaCorrelateSettings(
+                                kafka.bootstrapServers(),
+                                "prometheus-it",
+                                "prometheus-it",
+                                Duration.ofHours(1),
+                                null,
+                                false),
+                        new CorrelateSettings(
+                                defaults.window(),
+                                defaults.slack(),
+                                defaults.outOfOrderness(),
+                                Duration.ofSeconds(1)),
+                        topics)
+                .addTo(env);
+        JobClient running = env.executeAsync("prometheus-it");
+        String scraped;
+        try {
+            client.awaitCommitted(topics.edges(), 1);
+            scraped = scrape();
+        } finally {
+            running.cancel().get();
+        }
+
+        assertThat(scraped)
+                .contains(PREFIX + "source_recordsIn{")
+                .contains("source=\"flows\"")
+                .contains("source=\"proxy\"")
+                .contains("source=\"inventory\"")
+                .contains(PREFIX + "reason_deadLetters{")
+                .contains("reason=\"MALFORMED_JSON\"")
+                .contains(PREFIX + "verdict_verdicts{")
+                .contains("verdict=\"BYPASS_EGRESS\"")
+                .contains(PREFIX + "source_watermarkLagMillis{")
+                .contains(PREFIX + "decoderStreams{")
+                .contains(PREFIX + "inventoryIps{")
+                .contains(PREFIX + "inventoryEntries{")
+                .contains(PREFIX + "pendingEvidence{")
+                .contains(PREFIX + "openEdges{")
+                .contains(PREFIX + "openWindows{");
+        assertThat(scraped)
+                .as("one BYPASS_EGRESS window judged")
+                .containsPattern(
+                        PREFIX + "verdict_verdicts\\{[^}]*verdict=\"BYPASS_EGRESS\"[^}]*\\} 1\\.0");
+    }
+
+    /**
+     * {@code /metrics} once the verdict counters are there (the reporter sees operators as they
+     * open).
+     */
+    private static String scrape() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/metrics")).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            if (body.matches("(?s).*verdict=\"BYPASS_EGRESS\"[^}]*\\} 1\\.0.*")) {
+                return body;
+            }
+            assertThat(System.nanoTime()).as("verdict counted in /metrics").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
     private static final int WINDOWS = 6;
     private static final int FLOW_LINES_PER_WINDOW = 3;
 
@@ -366,6 +480,39 @@ class StreamingCorrelationIT {
                     .as("decoded " + records + " records")
                     .isLessThan(deadline);
             Thread.sleep(100);
+        }
+    }
+
+    /**
+     * The settings of {@code deploy/flink/metrics.yaml} (flat {@code key: value} lines), with the
+     * port moved to a free one.
+     */
+    private static Configuration prometheus() {
+        Configuration config = new Configuration();
+        try {
+            for (String line : Files.readAllLines(DEPLOYED)) {
+                Matcher setting = SETTING.matcher(line);
+                if (setting.matches()) {
+                    config.setString(setting.group(1), setting.group(2).trim());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(config.toMap())
+                .containsEntry(
+                        "metrics.reporter.prom.factory.class",
+                        "org.apache.flink.metrics.prometheus.PrometheusReporterFactory")
+                .containsKey("metrics.reporter.prom.port");
+        config.setString("metrics.reporter.prom.port", Integer.toString(PORT));
+        return config;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
