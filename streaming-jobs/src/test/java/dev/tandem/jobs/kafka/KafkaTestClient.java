@@ -80,6 +80,22 @@ final class KafkaTestClient {
         }
     }
 
+    /** One record to every partition of the topic, so that every reader of it sees it. */
+    void produceToEveryPartition(String topic, String key, String value) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            int partitions = producer.partitionsFor(topic).size();
+            for (int partition = 0; partition < partitions; partition++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                topic,
+                                partition,
+                                key.getBytes(StandardCharsets.UTF_8),
+                                value.getBytes(StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+        }
+    }
+
     private KafkaProducer<byte[], byte[]> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
