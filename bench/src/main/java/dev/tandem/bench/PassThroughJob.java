@@ -33,7 +33,7 @@ final class PassThroughJob {
             StreamExecutionEnvironment env, SourceBinding<RawLine> source, String input) {
         DataStream<RawLine> lines = source.attach(env);
         DataStream<Evidence> decoded =
-                lines.process(new EvidenceDecoder(LogKind.AUTO), ModelTypes.EVIDENCE)
+                lines.process(new EvidenceDecoder(LogKind.AUTO, input), ModelTypes.EVIDENCE)
                         .setParallelism(lines.getParallelism())
                         .name(EvidenceDecoder.UID + "-" + input);
         CountingDiscard.<Evidence>of(DECODED + "-" + input, List.of("all"), e -> "all")
