@@ -47,6 +47,7 @@ class DemoSummaryTest {
                             Path.of("policies/calico/bookinfo.yaml"),
                             Path.of("policies/istio/bookinfo.yaml"),
                             Path.of("report.html")),
+                    null,
                     null);
 
     @Test
