@@ -3,6 +3,7 @@ package dev.tandem.recommender;
 import static dev.tandem.recommender.Edges.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.EndpointKind;
 import dev.tandem.ingest.model.EndpointRef;
@@ -11,6 +12,7 @@ import dev.tandem.ingest.model.Verdict;
 import dev.tandem.recommender.PolicyPlan.Direction;
 import dev.tandem.recommender.PolicyPlan.L4Rule;
 import dev.tandem.recommender.PolicyPlan.MtlsReadiness;
+import dev.tandem.recommender.testing.CrdSchemas;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,6 +95,12 @@ class SidecarPortsTest {
         PolicyPlan plan = probedAndScraped();
 
         List<Map<String, Object>> docs = CalicoPolicies.render(plan, false).get("bookinfo");
+        ObjectMapper json = new ObjectMapper();
+        for (Map<String, Object> doc : docs) {
+            assertThat(CrdSchemas.violations(json.valueToTree(doc)))
+                    .as(String.valueOf(doc.get("metadata")))
+                    .isEmpty();
+        }
         assertThat(Yaml.documents(docs))
                 .contains("namespaceSelector: \"global()\"")
                 .contains("selector: \"kubernetes.io/hostname == 'node-1'\"");
@@ -102,7 +110,12 @@ class SidecarPortsTest {
     void kubernetesLeavesNodeTrafficToTheApisOwnGuarantee() {
         PolicyPlan plan = probedAndScraped();
 
-        String yaml = Yaml.documents(KubernetesPolicies.render(plan).get("bookinfo"));
+        List<Map<String, Object>> docs = KubernetesPolicies.render(plan).get("bookinfo");
+        ObjectMapper json = new ObjectMapper();
+        for (Map<String, Object> doc : docs) {
+            assertThat(CrdSchemas.violations(json.valueToTree(doc))).isEmpty();
+        }
+        String yaml = Yaml.documents(docs);
         assertThat(yaml).doesNotContain("node-1").doesNotContain("15021").contains("15090");
     }
 
