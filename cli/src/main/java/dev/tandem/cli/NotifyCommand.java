@@ -1,21 +1,18 @@
 package dev.tandem.cli;
 
 import dev.tandem.jobs.notify.AlertNotifier;
-import dev.tandem.jobs.notify.ChatFormat;
 import dev.tandem.jobs.notify.Destination;
-import dev.tandem.jobs.notify.DestinationsFile;
 import dev.tandem.jobs.notify.NotifyConfigException;
 import dev.tandem.jobs.notify.NotifySettings;
 import dev.tandem.jobs.notify.NotifyStats;
 import dev.tandem.jobs.notify.Severity;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,46 +54,7 @@ final class NotifyCommand implements Callable<Integer> {
             description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
     String bootstrapServers;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Where where;
-
-    static final class Where {
-        @Option(
-                names = "--webhook-url-file",
-                paramLabel = "PATH",
-                description = "A file whose first line is the webhook URL.")
-        Path urlFile;
-
-        @Option(
-                names = "--webhook-url-env",
-                paramLabel = "NAME",
-                description = "An environment variable that holds the webhook URL.")
-        String urlEnv;
-
-        @Option(
-                names = "--destinations",
-                paramLabel = "FILE",
-                description =
-                        "A JSON file listing several destinations, each with its name, format,"
-                                + " urlFile or urlEnv, minSeverity and namespaces.")
-        Path destinationsFile;
-    }
-
-    @Option(
-            names = "--format",
-            paramLabel = "FORMAT",
-            defaultValue = "slack",
-            description =
-                    "With one webhook: slack, teams, mattermost or generic. Default: ${DEFAULT-VALUE}.")
-    String format;
-
-    @Option(
-            names = "--name",
-            paramLabel = "NAME",
-            defaultValue = "chat",
-            description =
-                    "With one webhook: its name in logs and dead letters. Default: ${DEFAULT-VALUE}.")
-    String name;
+    @Mixin ChatDestinationOptions chat;
 
     @Option(
             names = "--min-severity",
@@ -210,23 +168,24 @@ final class NotifyCommand implements Callable<Integer> {
     }
 
     private List<Destination> destinations() {
-        if (where.destinationsFile != null) {
-            return DestinationsFile.read(where.destinationsFile);
+        if (!chat.given()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "Missing required option: one of --webhook-url-file, --webhook-url-env or"
+                            + " --destinations");
         }
-        ChatFormat chatFormat;
+        List<Destination> destinations = chat.destinations(spec);
+        if (chat.fromFile()) {
+            return destinations;
+        }
         Severity minimum;
         try {
-            chatFormat = ChatFormat.parse(format);
             minimum = Severity.parse(minSeverity);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Destination destination =
-                where.urlFile != null
-                        ? Destination.fromFile(name, chatFormat, where.urlFile)
-                        : Destination.fromEnv(name, chatFormat, where.urlEnv);
         Set<String> names = namespaces == null ? Set.of() : new LinkedHashSet<>(namespaces);
-        return List.of(destination.withMinSeverity(minimum).withNamespaces(names));
+        return List.of(destinations.get(0).withMinSeverity(minimum).withNamespaces(names));
     }
 
     private static String describe(NotifyStats stats) {

@@ -1,6 +1,13 @@
 package dev.tandem.cli;
 
 import dev.tandem.ingest.archive.TimeRange;
+import dev.tandem.jobs.notify.ChatDeliveryException;
+import dev.tandem.jobs.notify.ChatMessage;
+import dev.tandem.jobs.notify.ChatPoster;
+import dev.tandem.jobs.notify.Destination;
+import dev.tandem.jobs.notify.NotifyConfigException;
+import dev.tandem.jobs.notify.RetryPolicy;
+import dev.tandem.recommender.ChatSummary;
 import dev.tandem.recommender.PolicyPlanner;
 import dev.tandem.recommender.Principals;
 import dev.tandem.recommender.RecommendInputException;
@@ -14,9 +21,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,16 +51,24 @@ import picocli.CommandLine.Spec;
             "  recommendations.json                every rule with its evidence, the simulation and the diff",
             "  report.md, report.html              summary, service graph (bypasses marked), needs review,",
             "                                      new/removed edges, mTLS readiness, policy diff, per namespace",
-            "Prints a short summary at the end (the one posted to chat); progress on stderr for long runs.",
+            "Prints a short summary at the end; progress on stderr for long runs.",
+            "With --webhook-url-file, --webhook-url-env or --destinations (as in tandem notify), posts"
+                    + " that summary to chat once the report is written. The URLs are read and"
+                    + " checked before the run; they are never printed. A post is tried at most 3"
+                    + " times (under a minute); a destinations file's minSeverity and namespaces"
+                    + " filter alerts only and do not apply to the summary.",
             "Every file is kubectl-apply ready and the same bytes for the same archive.",
             "",
-            "Exit status: 0 on success (an empty archive too: the report says so and no policy is written);"
-                    + " 2 when the archive, inventory or previous run cannot be read.",
+            "Exit status: 0 on success (an empty archive too: the report says so and no policy is written),"
+                    + " and also when posting the summary failed: the report is already written, so"
+                    + " a failed post is one 'recommend: warning:' line on stderr, not a failed run;"
+                    + " 2 when the archive, inventory, previous run or a webhook URL cannot be read.",
             "",
             "Examples:",
             "  tandem recommend --archive /data/edges --out /tmp/rec",
             "  tandem recommend --archive /data/edges --since 24h --previous /tmp/rec-yesterday --out /tmp/rec",
-            "  tandem recommend --archive /data/edges --all --enforced --trust-domain prod.example --out /tmp/rec"
+            "  tandem recommend --archive /data/edges --all --enforced --trust-domain prod.example --out /tmp/rec",
+            "  tandem recommend --archive /data/edges --out /tmp/rec --webhook-url-file /etc/tandem/slack.url --format slack"
         })
 final class RecommendCommand implements Callable<Integer> {
     static final String DEFAULT_LOOKBACK = "7d";
@@ -139,7 +156,18 @@ final class RecommendCommand implements Callable<Integer> {
             description = "No progress lines on stderr (long runs show one a second).")
     boolean quiet;
 
+    @Mixin ChatDestinationOptions chat;
+
     Clock clock = Clock.systemUTC();
+
+    /** Bounded for a command that has finished its work: at most 3 tries, under a minute. */
+    RetryPolicy chatRetry =
+            new RetryPolicy(
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(1),
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(20),
+                    3);
 
     @Override
     public Integer call() {
@@ -159,6 +187,12 @@ final class RecommendCommand implements Callable<Integer> {
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserError("cannot write to " + out + ": it is a file, not a folder");
+        }
+        List<Destination> destinations;
+        try {
+            destinations = chat.destinations(spec);
+        } catch (NotifyConfigException e) {
+            throw new UserError(e.getMessage(), e);
         }
         boolean all = lookback != null && lookback.all;
         Duration since = lookback != null && lookback.since != null ? lookback.since : null;
@@ -210,7 +244,30 @@ final class RecommendCommand implements Callable<Integer> {
                                 + out.resolve("report.html"));
         spec.commandLine().getOut().print("\n" + result.chatSummary().text());
         spec.commandLine().getOut().flush();
+        post(destinations, result.chatSummary());
         return 0;
+    }
+
+    /** Posts the summary to every destination; a failure is a warning, the report is written. */
+    private void post(List<Destination> destinations, ChatSummary summary) {
+        ChatPoster poster = ChatPoster.create(chatRetry);
+        ChatMessage message = ChatMessage.of(summary.title(), summary.lines());
+        var err = spec.commandLine().getErr();
+        for (Destination destination : destinations) {
+            try {
+                poster.post(destination, message);
+                err.println("recommend: posted the summary to " + destination.name());
+            } catch (ChatDeliveryException e) {
+                err.println("recommend: warning: summary not posted: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                err.println(
+                        "recommend: warning: summary not posted to "
+                                + destination.name()
+                                + ": interrupted");
+                return;
+            }
+        }
     }
 
     /** Now minus {@code lookback}; a lookback longer than time itself reads everything. */

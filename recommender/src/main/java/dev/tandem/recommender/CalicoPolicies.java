@@ -24,9 +24,15 @@ import java.util.stream.Collectors;
  * {@code projectcalico.org/v3} schema (../shared/schemas/calico) does not have. An API server would
  * prune it as unknown, and the rule would then allow every destination on the port. The names go to
  * the Istio ServiceEntry and to recommendations.json instead.
+ *
+ * <p>A node peer (the kubelet probing a pod) is selected by its {@code kubernetes.io/hostname}
+ * label among global endpoints: the evidence names the node but not its address.
  */
 public final class CalicoPolicies {
     static final String API_VERSION = "projectcalico.org/v3";
+
+    /** The label every node (and its automatic host endpoint) carries with its name. */
+    private static final String NODE_NAME_LABEL = "kubernetes.io/hostname";
 
     /** Allow policies are evaluated before the default deny; Calico runs lower orders first. */
     private static final int ALLOW_ORDER = 100;
@@ -138,6 +144,15 @@ public final class CalicoPolicies {
     private static Map<String, Object> peer(Peer peer) {
         if (peer.isCidr()) {
             return map("nets", List.of(peer.cidr()));
+        }
+        if (peer.isHost()) {
+            // The node's host endpoints: global() reaches past the policy's namespace, and Calico's
+            // automatic host endpoints carry the node's labels, kubernetes.io/hostname among them.
+            return map(
+                    "namespaceSelector",
+                    "global()",
+                    "selector",
+                    selectorExpression(Map.of(NODE_NAME_LABEL, peer.host())));
         }
         return map(
                 "namespaceSelector",

@@ -14,6 +14,10 @@ import java.util.TreeMap;
 /**
  * The plan's L3/L4 layer as Kubernetes {@code networking.k8s.io/v1} NetworkPolicies: the same rules
  * as {@link CalicoPolicies}, for clusters (or reviewers) that use the portable API.
+ *
+ * <p>Rules whose peer is a node are left out: the API can name a node only by address, which the
+ * evidence does not carry, and it already guarantees that traffic between a pod and the node it
+ * runs on (the kubelet's probes) is always allowed. The Calico policies keep those rules.
  */
 public final class KubernetesPolicies {
     static final String API_VERSION = "networking.k8s.io/v1";
@@ -29,7 +33,7 @@ public final class KubernetesPolicies {
             docs.add(defaultDeny(namespace));
             TreeMap<String, List<L4Rule>> byPolicy = new TreeMap<>();
             for (L4Rule rule : plan.l4Rules()) {
-                if (rule.target().namespace().equals(namespace)) {
+                if (rule.target().namespace().equals(namespace) && !rule.peer().isHost()) {
                     byPolicy.computeIfAbsent(rule.policyName(), n -> new ArrayList<>()).add(rule);
                 }
             }

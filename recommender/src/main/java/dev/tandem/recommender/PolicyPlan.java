@@ -59,31 +59,56 @@ public record PolicyPlan(
     public record Target(String namespace, String workload, SortedMap<String, String> selector) {}
 
     /**
-     * The other end of a rule: pods selected by labels in a namespace, or an address block.
+     * The other end of a rule: pods selected by labels in a namespace, an address block, or a node.
      *
-     * @param namespace the peer's namespace, or null for an address block
-     * @param selector the peer's stable labels, or null for an address block
-     * @param cidr the address block, or null for pods
+     * @param namespace the peer's namespace, or null for an address block or a node
+     * @param selector the peer's stable labels, or null for an address block or a node
+     * @param cidr the address block, or null for pods and nodes
      * @param domains the DNS names the proxy saw for an external address, sorted; empty otherwise.
      *     Evidence only: the rule allows {@code cidr} (see {@link CalicoPolicies})
+     * @param host the node's name, for a host peer (the kubelet probing a pod); null otherwise. The
+     *     evidence names the node but not its address, so each dialect says "this node" its own way
+     *     (see {@link CalicoPolicies} and {@link KubernetesPolicies})
      */
     public record Peer(
             String namespace,
             SortedMap<String, String> selector,
             String cidr,
-            List<String> domains) {
+            List<String> domains,
+            String host) {
         public Peer {
             domains = domains == null ? List.of() : List.copyOf(domains);
+        }
+
+        /** Pods or an address block. */
+        public Peer(
+                String namespace,
+                SortedMap<String, String> selector,
+                String cidr,
+                List<String> domains) {
+            this(namespace, selector, cidr, domains, null);
+        }
+
+        /** The node named {@code host}. */
+        public static Peer node(String host) {
+            return new Peer(null, null, null, null, host);
         }
 
         public boolean isCidr() {
             return cidr != null;
         }
 
+        public boolean isHost() {
+            return host != null;
+        }
+
         /** For people and rule ids. */
         public String display() {
             if (isCidr()) {
                 return cidr;
+            }
+            if (isHost()) {
+                return "host:" + host;
             }
             return namespace
                     + "/{"

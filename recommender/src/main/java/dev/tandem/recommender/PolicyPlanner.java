@@ -50,6 +50,16 @@ public final class PolicyPlanner {
     /** Path patterns per destination workload: Istio evaluates every path, so keep them few. */
     public static final int DEFAULT_PATH_BUDGET = 32;
 
+    /**
+     * Istio's reserved ports (docs/correlation.md): Envoy and pilot-agent serve them on every
+     * sidecar (15020 merged metrics and rewritten probes, 15021 health, 15090 Envoy's Prometheus
+     * endpoint). AuthorizationPolicy does not govern them and PeerAuthentication STRICT does not
+     * apply to them, so their callers (kubelet, Prometheus) are no L7 callers.
+     */
+    static final int SIDECAR_PORTS_FIRST = 15000;
+
+    static final int SIDECAR_PORTS_LAST = 15090;
+
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,20}");
     private static final Pattern IPV4 =
             Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
@@ -112,6 +122,7 @@ public final class PolicyPlanner {
                         l4,
                         review);
                 if (edge.destination().meshed()
+                        && !isSidecarPort(edge)
                         && namespaces.contains(edge.destination().namespace())) {
                     meshedDestinations
                             .computeIfAbsent(edge.destinationKey(), k -> new ArrayList<>())
@@ -408,6 +419,16 @@ public final class PolicyPlanner {
         return ref.kind() == EndpointKind.WORKLOAD && ref.namespace() != null;
     }
 
+    /**
+     * True when the edge reaches the destination sidecar's own ports: an L3/L4 allowance only,
+     * never an Istio rule nor an mTLS caller.
+     */
+    static boolean isSidecarPort(ObservedEdge edge) {
+        return edge.destination().meshed()
+                && edge.port() >= SIDECAR_PORTS_FIRST
+                && edge.port() <= SIDECAR_PORTS_LAST;
+    }
+
     /** DNS to the cluster DNS is allowed by every namespace's default policy, not per edge. */
     static boolean isClusterDns(ObservedEdge edge) {
         EndpointRef d = edge.destination();
@@ -429,7 +450,10 @@ public final class PolicyPlanner {
         }
     }
 
-    /** The peer for {@code ref}: pods by stable labels, or an address; null when neither fits. */
+    /**
+     * The peer for {@code ref}: pods by stable labels, an address, or a node by its name (when the
+     * name is a valid label value, so a selector can carry it); null when none fits.
+     */
     static Peer peerOf(EndpointRef ref) {
         if (isWorkload(ref)) {
             SortedMap<String, String> selector = StableLabels.selectorFor(ref.labels());
@@ -439,7 +463,15 @@ public final class PolicyPlanner {
             return new Peer(ref.namespace(), selector, null, null);
         }
         String cidr = cidrOf(ref.workload());
-        return cidr == null ? null : new Peer(null, null, cidr, null);
+        if (cidr != null) {
+            return new Peer(null, null, cidr, null);
+        }
+        if (ref.kind() == EndpointKind.HOST
+                && !ref.workload().isEmpty()
+                && StableLabels.isValidValue(ref.workload())) {
+            return Peer.node(ref.workload());
+        }
+        return null;
     }
 
     /**

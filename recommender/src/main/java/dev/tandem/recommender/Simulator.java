@@ -65,7 +65,11 @@ public final class Simulator {
             if (!ingress || !egress) {
                 uncoveredL4.add(edge.display());
             }
-            L7Policy policy = l7PolicyFor(l7Policies, edge.destination());
+            // Envoy serves its own ports itself: no AuthorizationPolicy applies there.
+            L7Policy policy =
+                    PolicyPlanner.isSidecarPort(edge)
+                            ? null
+                            : l7PolicyFor(l7Policies, edge.destination());
             if (policy != null) {
                 l7Edges++;
                 if (!allowedByL7(policy, edge)) {
@@ -101,6 +105,12 @@ public final class Simulator {
                 String targetName = target.getKey().display();
                 if (rule.peer().isCidr()) {
                     allowed.add(pair(rule.peer().cidr(), targetName, rule.port(), rule.protocol()));
+                    continue;
+                }
+                if (rule.peer().isHost()) {
+                    String node =
+                            new WorkloadKey(null, rule.peer().host(), EndpointKind.HOST).display();
+                    allowed.add(pair(node, targetName, rule.port(), rule.protocol()));
                     continue;
                 }
                 for (Map.Entry<WorkloadKey, Labels> peer :
@@ -193,6 +203,9 @@ public final class Simulator {
     private static boolean peerMatches(Peer peer, EndpointRef ref) {
         if (peer.isCidr()) {
             return peer.cidr().equals(PolicyPlanner.cidrOf(ref.workload()));
+        }
+        if (peer.isHost()) {
+            return ref.kind() == EndpointKind.HOST && peer.host().equals(ref.workload());
         }
         return ref.kind() == EndpointKind.WORKLOAD
                 && peer.namespace().equals(ref.namespace())

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -54,7 +55,9 @@ class ReportBrowserIT {
     private static final List<KeySection> KEY_SECTIONS =
             List.of(
                     new KeySection("summary", "Summary"),
+                    new KeySection("graph", "Service graph"),
                     new KeySection("needs-review", "Needs review"),
+                    new KeySection("new-edges", "New edges"),
                     new KeySection("peer-authentication", "PeerAuthentication readiness"),
                     new KeySection("namespaces", "Namespace default"),
                     new KeySection("policy-diff", "Changes since the previous run"));
@@ -156,6 +159,34 @@ class ReportBrowserIT {
                 .contains("BYPASS_EGRESS", "default/reviews-v1 -> default/ratings-v1:9080/tcp");
         assertThat(extent(section("policy-diff")).text()).contains("added");
         assertThat(extent(section("summary")).text()).isNotBlank();
+    }
+
+    @Test
+    void theServiceGraphDrawsItsNodes() {
+        WebElement svg = section("graph").findElement(By.tagName("svg"));
+        List<?> box =
+                (List<?>)
+                        browser.executeScript(
+                                "const b = arguments[0].getBBox(); return [b.width, b.height];",
+                                svg);
+        assertThat(((Number) box.get(0)).doubleValue()).as("graph width").isPositive();
+        assertThat(((Number) box.get(1)).doubleValue()).as("graph height").isPositive();
+
+        List<WebElement> nodes = svg.findElements(By.cssSelector("g.node rect"));
+        assertThat(nodes).as("graph nodes").isNotEmpty();
+        for (WebElement node : nodes) {
+            Dimension size = node.getSize();
+            assertThat(size.getWidth()).as("node width").isPositive();
+            assertThat(size.getHeight()).as("node height").isPositive();
+        }
+        assertThat(svg.findElements(By.cssSelector("g.node title")))
+                .extracting(t -> t.getAttribute("textContent"))
+                .anySatisfy(title -> assertThat(title).contains("productpage-v1"));
+    }
+
+    @Test
+    void theNewEdgesSectionListsTheEdgeYesterdayLacked() {
+        assertThat(extent(section("new-edges")).text()).contains("details-v1");
     }
 
     @Test
