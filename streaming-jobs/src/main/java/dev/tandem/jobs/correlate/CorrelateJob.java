@@ -18,7 +18,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * flows ─> EvidenceDecoder ─> watermarks ─┐
- *                                         ├─ union ─> EndpointResolver ─keyBy(edge)─> EdgeWindowBuilder ─> edges, findings
+ *                                         ├─ union ─keyBy(spread)─> EndpointResolver ─keyBy(edge)─> EdgeWindowBuilder ─> edges, findings
  * proxy ─> EvidenceDecoder ─> watermarks ─┘              ↑ broadcast(inventory)
  * dead letters: both decoders + the resolver's unattributed evidence
  * </pre>
@@ -52,8 +52,9 @@ public final class CorrelateJob {
                         .name("inventory-watermarks");
 
         SingleOutputStreamOperator<EdgeEvidence> resolved =
-                evidence.connect(inventory.broadcast(EndpointResolver.PODS_BY_IP))
-                        .process(new EndpointResolver(), ModelTypes.EDGE_EVIDENCE)
+                evidence.keyBy(new ResolverKeySelector())
+                        .connect(inventory.broadcast(EndpointResolver.PODS_BY_IP))
+                        .process(new EndpointResolver(settings), ModelTypes.EDGE_EVIDENCE)
                         .uid(EndpointResolver.UID)
                         .name(EndpointResolver.UID);
 
@@ -86,7 +87,7 @@ public final class CorrelateJob {
     private static SingleOutputStreamOperator<Evidence> decode(
             StreamExecutionEnvironment env, SourceBinding<RawLine> source, String input) {
         DataStream<RawLine> lines = source.attach(env);
-        return lines.process(new EvidenceDecoder(LogKind.AUTO), ModelTypes.EVIDENCE)
+        return lines.process(new EvidenceDecoder(LogKind.AUTO, input), ModelTypes.EVIDENCE)
                 .setParallelism(lines.getParallelism())
                 .uid(EvidenceDecoder.UID + "-" + input)
                 .name(EvidenceDecoder.UID + "-" + input);
@@ -95,8 +96,8 @@ public final class CorrelateJob {
     private DataStream<Evidence> withWatermarks(
             SingleOutputStreamOperator<Evidence> decoded, String input) {
         return decoded.assignTimestampsAndWatermarks(
-                        WatermarkStrategy.<Evidence>forBoundedOutOfOrderness(
-                                        settings.outOfOrderness())
+                        WatermarkStrategy.<Evidence>forGenerator(
+                                        WatermarkLag.supplier(settings.outOfOrderness(), input))
                                 .withTimestampAssigner(new EvidenceTime())
                                 .withIdleness(settings.idleness()))
                 .setParallelism(decoded.getParallelism())

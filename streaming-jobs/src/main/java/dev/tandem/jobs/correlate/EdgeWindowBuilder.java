@@ -1,6 +1,7 @@
 package dev.tandem.jobs.correlate;
 
 import dev.tandem.ingest.model.EdgeWindow;
+import dev.tandem.ingest.model.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,11 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -30,8 +36,8 @@ import org.apache.flink.util.OutputTag;
  * window is removed when its successor's firing time passes, so an edge that goes quiet leaves
  * nothing behind. Evidence for a window whose firing time has passed goes to {@link #LATE}.
  */
-public final class EdgeWindowBuilder
-        extends KeyedProcessFunction<String, EdgeEvidence, EdgeWindow> {
+public final class EdgeWindowBuilder extends KeyedProcessFunction<String, EdgeEvidence, EdgeWindow>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     /** Stable operator id, for savepoints. */
@@ -44,10 +50,25 @@ public final class EdgeWindowBuilder
     private final long windowMillis;
     private final long slackMillis;
     private transient MapState<Long, WindowAccumulator> windows;
+    private transient HeldCount openEdges;
+    private transient HeldCount openWindows;
+    private transient EnumCounters<Verdict> verdicts;
 
     public EdgeWindowBuilder(CorrelateSettings settings) {
         this.windowMillis = settings.window().toMillis();
         this.slackMillis = settings.slack().toMillis();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        openEdges = HeldCount.restore(context, "open-edges-count");
+        openWindows = HeldCount.restore(context, "open-windows-count");
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        openEdges.snapshot();
+        openWindows.snapshot();
     }
 
     @Override
@@ -59,6 +80,13 @@ public final class EdgeWindowBuilder
                                         "edge-windows",
                                         BasicTypeInfo.LONG_TYPE_INFO,
                                         ModelTypes.WINDOW_ACCUMULATOR));
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        verdicts =
+                EnumCounters.register(
+                        metrics, Verdict.class, TandemMetrics.VERDICT, TandemMetrics.VERDICTS);
+        MetricGroup tandem = TandemMetrics.group(metrics);
+        tandem.gauge(TandemMetrics.OPEN_EDGES, (Gauge<Long>) openEdges::value);
+        tandem.gauge(TandemMetrics.OPEN_WINDOWS, (Gauge<Long>) openWindows::value);
     }
 
     @Override
@@ -72,6 +100,10 @@ public final class EdgeWindowBuilder
             return;
         }
         if (window == null) {
+            if (windows.isEmpty()) {
+                openEdges.add(1);
+            }
+            openWindows.add(1);
             window = new WindowAccumulator();
             ctx.timerService().registerEventTimeTimer(fireAt);
         }
@@ -97,7 +129,9 @@ public final class EdgeWindowBuilder
         for (long start : starts) {
             WindowAccumulator window = windows.get(start);
             if (!window.fired() && fireTime(start) <= now) {
-                out.collect(judge(start, window));
+                EdgeWindow judged = judge(start, window);
+                verdicts.inc(judged.verdict());
+                out.collect(judged);
                 window.markFired();
                 windows.put(start, window);
                 if (!endOfInput) {
@@ -109,7 +143,11 @@ public final class EdgeWindowBuilder
         for (long start : starts) {
             if (windows.get(start).fired() && (endOfInput || removalTime(start) <= now)) {
                 windows.remove(start);
+                openWindows.add(-1);
             }
+        }
+        if (!starts.isEmpty() && windows.isEmpty()) {
+            openEdges.add(-1);
         }
     }
 

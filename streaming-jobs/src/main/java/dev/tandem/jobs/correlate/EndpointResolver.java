@@ -12,13 +12,22 @@ import dev.tandem.ingest.model.PodRecord;
 import dev.tandem.ingest.model.ProxyRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
-import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -44,12 +53,23 @@ import org.apache.flink.util.OutputTag;
  * on an edge: it goes to {@link #UNATTRIBUTED} as a dead letter instead of vanishing. So does a
  * flow without any time.
  *
- * <p>In STREAMING mode nothing orders the inventory before the evidence: evidence that arrives
- * before its pods resolves through the fallbacks. In BATCH mode ({@code analyze}) Flink reads the
- * broadcast side first.
+ * <p><b>Evidence before its inventory.</b> In STREAMING mode nothing orders the inventory before
+ * the evidence: a new pod's traffic can arrive before the watcher's record of it, and at start the
+ * inventory topic is read alongside the logs. Evidence that carries an address the inventory does
+ * not know is therefore held back (keyed state and an event-time timer) until the watermark passes
+ * its time plus the slack, then resolved with the inventory as it is by then. That costs no verdict
+ * any time: a window is judged only when the watermark passes its end plus the slack, later than
+ * any of its evidence is released, and timers fire before the watermark moves on, so released
+ * evidence is never late. Addresses that no inventory will ever know (external peers) wait too; at
+ * most {@link #MAX_PENDING} records wait per subtask, beyond that evidence resolves at once. In
+ * BATCH mode ({@code analyze}) Flink reads the broadcast side first.
+ *
+ * <p>The resolver is keyed ({@link ResolverKeySelector}) only so that waiting evidence can use
+ * keyed state and timers.
  */
 public final class EndpointResolver
-        extends BroadcastProcessFunction<Evidence, PodRecord, EdgeEvidence> {
+        extends KeyedBroadcastProcessFunction<Integer, Evidence, PodRecord, EdgeEvidence>
+        implements CheckpointedFunction {
     private static final long serialVersionUID = 1L;
 
     /** Stable operator id, for savepoints. */
@@ -64,38 +84,130 @@ public final class EndpointResolver
     public static final OutputTag<DeadLetter> UNATTRIBUTED =
             new OutputTag<>("unattributed", ModelTypes.DEAD_LETTER) {};
 
+    /** Evidence waiting for the inventory, per subtask; beyond it evidence resolves at once. */
+    static final long MAX_PENDING = 100_000;
+
     static final String TCP = "tcp";
+
+    private final long waitMillis;
+    private transient MapState<Long, List<Evidence>> pending;
+    private transient HeldCount pendingCount;
+    private transient long inventoryIps;
+    private transient long inventoryEntries;
+    private transient Counter podsIn;
+    private transient DeadLetterCounters deadLetters;
+
+    /**
+     * @param settings the slack is how long (in event time) evidence waits for its inventory
+     */
+    public EndpointResolver(CorrelateSettings settings) {
+        this.waitMillis = settings.slack().toMillis();
+    }
+
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        pendingCount = HeldCount.restore(context, "pending-evidence-count");
+        // The broadcast state is replicated and small: count it once, then keep the count.
+        for (Map.Entry<String, List<PodRecord>> entry :
+                context.getOperatorStateStore().getBroadcastState(PODS_BY_IP).entries()) {
+            inventoryIps++;
+            inventoryEntries += entry.getValue().size();
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        pendingCount.snapshot();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending-evidence",
+                                        BasicTypeInfo.LONG_TYPE_INFO,
+                                        ModelTypes.EVIDENCE_LIST));
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        podsIn = TandemMetrics.recordsIn(metrics, "inventory");
+        deadLetters = DeadLetterCounters.register(metrics);
+        MetricGroup tandem = TandemMetrics.group(metrics);
+        tandem.gauge(TandemMetrics.INVENTORY_IPS, (Gauge<Long>) () -> inventoryIps);
+        tandem.gauge(TandemMetrics.INVENTORY_ENTRIES, (Gauge<Long>) () -> inventoryEntries);
+        tandem.gauge(TandemMetrics.PENDING_EVIDENCE, (Gauge<Long>) pendingCount::value);
+    }
 
     @Override
     public void processBroadcastElement(PodRecord pod, Context ctx, Collector<EdgeEvidence> out)
             throws Exception {
+        podsIn.inc();
         BroadcastState<String, List<PodRecord>> state = ctx.getBroadcastState(PODS_BY_IP);
         for (String ip : pod.ips()) {
-            state.put(ip, IpHistory.with(state.get(ip), pod));
+            List<PodRecord> before = state.get(ip);
+            List<PodRecord> after = IpHistory.with(before, pod);
+            state.put(ip, after);
+            inventoryIps += before == null ? 1 : 0;
+            inventoryEntries += after.size() - (before == null ? 0 : before.size());
         }
     }
 
     @Override
     public void processElement(Evidence evidence, ReadOnlyContext ctx, Collector<EdgeEvidence> out)
             throws Exception {
-        ReadOnlyBroadcastState<String, List<PodRecord>> state = ctx.getBroadcastState(PODS_BY_IP);
-        PodLookup pods =
-                (ip, at) -> {
-                    try {
-                        return IpHistory.holderAt(state.get(ip), ip, at);
-                    } catch (Exception e) {
-                        throw new IllegalStateException("cannot read the inventory state", e);
-                    }
-                };
-        EdgeEvidence resolved =
-                evidence instanceof KernelFlow
-                        ? resolve((KernelFlow) evidence, pods)
-                        : resolve((ProxyRequest) evidence, pods);
+        MissCountingLookup pods = new MissCountingLookup(ctx.getBroadcastState(PODS_BY_IP));
+        EdgeEvidence resolved = resolve(evidence, pods);
+        Long at = ctx.timestamp();
+        if (pods.misses() > 0
+                && at != null
+                && at != Long.MIN_VALUE
+                && pendingCount.value() < MAX_PENDING) {
+            long releaseAt = at + waitMillis;
+            if (releaseAt > ctx.timerService().currentWatermark()) {
+                List<Evidence> waiting = pending.get(releaseAt);
+                List<Evidence> next = waiting == null ? new ArrayList<>() : waiting;
+                next.add(evidence);
+                pending.put(releaseAt, next);
+                pendingCount.add(1);
+                ctx.timerService().registerEventTimeTimer(releaseAt);
+                return;
+            }
+        }
+        emit(evidence, resolved, ctx, out);
+    }
+
+    /** Resolves the evidence that waited until now, with the inventory as it is by now. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EdgeEvidence> out)
+            throws Exception {
+        List<Evidence> waiting = pending.get(timestamp);
+        if (waiting == null) {
+            return;
+        }
+        pending.remove(timestamp);
+        pendingCount.add(-waiting.size());
+        PodLookup pods = new MissCountingLookup(ctx.getBroadcastState(PODS_BY_IP));
+        for (Evidence evidence : waiting) {
+            emit(evidence, resolve(evidence, pods), ctx, out);
+        }
+    }
+
+    private void emit(
+            Evidence evidence,
+            EdgeEvidence resolved,
+            ReadOnlyContext ctx,
+            Collector<EdgeEvidence> out) {
         if (resolved != null) {
             out.collect(resolved);
         } else {
-            ctx.output(UNATTRIBUTED, unattributed(evidence));
+            ctx.output(UNATTRIBUTED, deadLetters.count(unattributed(evidence)));
         }
+    }
+
+    static EdgeEvidence resolve(Evidence evidence, PodLookup pods) {
+        return evidence instanceof KernelFlow
+                ? resolve((KernelFlow) evidence, pods)
+                : resolve((ProxyRequest) evidence, pods);
     }
 
     /** A kernel flow on its edge, or null when it has no time at all. */
@@ -231,12 +343,30 @@ public final class EndpointResolver
         return original != null && original.port() >= 0 ? original.port() : 0;
     }
 
-    private static DeadLetter unattributed(Evidence evidence) {
-        String detail =
-                evidence instanceof KernelFlow
-                        ? "flow record has neither start_time nor end_time: it cannot be placed in a window"
-                        : "proxy line names no pod (no envelope, and its address is not in the inventory):"
-                                + " it cannot be placed on an edge";
+    /**
+     * Evidence that cannot be placed. {@link DeadLetterReason} has no reason for "read fine, but
+     * cannot be attributed", so it is {@code MISSING_FIELD} (the field that would place it is
+     * absent) with a detail that says which.
+     */
+    static DeadLetter unattributed(Evidence evidence) {
+        String detail;
+        if (evidence instanceof KernelFlow) {
+            detail =
+                    "flow record has neither start_time nor end_time: it cannot be placed in a"
+                            + " window";
+        } else {
+            ProxyRequest request = (ProxyRequest) evidence;
+            HostPort own =
+                    isInbound(request)
+                            ? request.downstreamLocalAddress()
+                            : request.downstreamRemoteAddress();
+            detail =
+                    "unattributed proxy line: no envelope names its pod (no pod/namespace from"
+                            + " Fluent Bit or CRI) and the inventory has no pod at its address "
+                            + (own == null ? "(none in the line)" : own.host())
+                            + " at "
+                            + request.startTime();
+        }
         return new DeadLetter(
                 "correlate/resolve",
                 -1,

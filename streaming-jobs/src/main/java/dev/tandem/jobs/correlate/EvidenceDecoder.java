@@ -10,8 +10,12 @@ import dev.tandem.ingest.io.BoundedLineReader;
 import dev.tandem.ingest.model.Evidence;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -46,14 +50,19 @@ public final class EvidenceDecoder extends ProcessFunction<RawLine, Evidence> {
     static final int MAX_STREAMS = 1024;
 
     private final LogKind kind;
+    private final String source;
     private transient Map<String, LogStreamDecoder> decoders;
     private transient LongCounter records;
+    private transient Counter linesIn;
+    private transient DeadLetterCounters deadLetters;
 
     /**
      * @param kind what the lines hold; {@link LogKind#AUTO} detects it per line
+     * @param source the input's name in metrics ({@code flows}, {@code proxy})
      */
-    public EvidenceDecoder(LogKind kind) {
-        this.kind = kind;
+    public EvidenceDecoder(LogKind kind, String source) {
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.source = Objects.requireNonNull(source, "source");
     }
 
     @Override
@@ -69,10 +78,16 @@ public final class EvidenceDecoder extends ProcessFunction<RawLine, Evidence> {
                 };
         records = new LongCounter();
         getRuntimeContext().addAccumulator(RECORDS_ACCUMULATOR, records);
+        MetricGroup metrics = getRuntimeContext().getMetricGroup();
+        linesIn = TandemMetrics.recordsIn(metrics, source);
+        deadLetters = DeadLetterCounters.register(metrics);
+        TandemMetrics.group(metrics)
+                .gauge(TandemMetrics.DECODER_STREAMS, (Gauge<Integer>) decoders::size);
     }
 
     @Override
     public void processElement(RawLine line, Context ctx, Collector<Evidence> out) {
+        linesIn.inc();
         try {
             LogStreamDecoder decoder =
                     decoders.computeIfAbsent(line.stream(), s -> new LogStreamDecoder(kind, s));
@@ -91,7 +106,7 @@ public final class EvidenceDecoder extends ProcessFunction<RawLine, Evidence> {
                             line.bytes(),
                             0,
                             line.bytes().length);
-            ctx.output(DEAD_LETTERS, failed.deadLetter());
+            ctx.output(DEAD_LETTERS, deadLetters.count(failed.deadLetter()));
         }
     }
 
@@ -100,7 +115,7 @@ public final class EvidenceDecoder extends ProcessFunction<RawLine, Evidence> {
             records.add(1L);
             out.collect(decoded.value());
         } else {
-            ctx.output(DEAD_LETTERS, decoded.deadLetter());
+            ctx.output(DEAD_LETTERS, deadLetters.count(decoded.deadLetter()));
         }
     }
 }

@@ -27,6 +27,9 @@ public final class ModelTypes {
     @SuppressWarnings({"unchecked", "rawtypes"})
     static final TypeInformation<List<PodRecord>> POD_HISTORY = new ModelTypeInfo(List.class);
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static final TypeInformation<List<Evidence>> EVIDENCE_LIST = new ModelTypeInfo(List.class);
+
     static final TypeInformation<WindowAccumulator> WINDOW_ACCUMULATOR =
             new ModelTypeInfo<>(WindowAccumulator.class);
 

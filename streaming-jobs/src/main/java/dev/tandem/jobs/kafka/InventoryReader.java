@@ -6,7 +6,9 @@ import dev.tandem.ingest.inventory.InventoryItem;
 import dev.tandem.ingest.inventory.InventoryMessage;
 import dev.tandem.ingest.inventory.InventorySerde;
 import dev.tandem.ingest.model.PodRecord;
+import dev.tandem.jobs.correlate.DeadLetterCounters;
 import dev.tandem.jobs.correlate.ModelTypes;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -28,13 +30,20 @@ public final class InventoryReader extends ProcessFunction<KafkaRecordBytes, Pod
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("inventory-dead-letters", ModelTypes.DEAD_LETTER) {};
 
+    private transient DeadLetterCounters deadLetters;
+
+    @Override
+    public void open(OpenContext openContext) {
+        deadLetters = DeadLetterCounters.register(getRuntimeContext().getMetricGroup());
+    }
+
     @Override
     public void processElement(KafkaRecordBytes record, Context ctx, Collector<PodRecord> out) {
         Decoded<InventoryMessage> decoded =
                 InventorySerde.deserialize(
                         record.key(), record.value(), record.source(), record.offset());
         if (!decoded.isOk()) {
-            ctx.output(DEAD_LETTERS, decoded.deadLetter());
+            ctx.output(DEAD_LETTERS, deadLetters.count(decoded.deadLetter()));
             return;
         }
         if (decoded.value().item() instanceof InventoryItem.Pod pod) {

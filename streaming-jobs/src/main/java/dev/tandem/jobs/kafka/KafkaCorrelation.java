@@ -66,21 +66,28 @@ public final class KafkaCorrelation {
 
     /** Adds the whole job, sources to sinks, to {@code env}. */
     public void addTo(StreamExecutionEnvironment env) {
+        new CorrelateJob(sources(), sinks(), correlate).addTo(env);
+    }
+
+    /**
+     * The job's Kafka inputs. With {@link #sinks()} this is the seam for a caller that builds the
+     * {@link CorrelateJob} itself, e.g. a test that wraps an input in an operator of its own.
+     */
+    public CorrelateSources sources() {
+        return new CorrelateSources(
+                rawLines(topics.flowsRaw(), "flows-source"),
+                rawLines(topics.proxyRaw(), "proxy-source"),
+                inventory(SinkBinding.of(deadLetterSink(), "inventory-deadletter-sink")));
+    }
+
+    /** The job's outputs: Kafka topics and, when configured, the Parquet archive. */
+    public CorrelateSinks sinks() {
         SinkBinding<DeadLetter> deadLetters = SinkBinding.of(deadLetterSink(), "deadletter-sink");
         SinkBinding<EdgeWindow> edges = SinkBinding.of(edgeSink(), "edges-sink");
         if (kafka.archiveUri() != null) {
             edges = CorrelateSinks.alsoTo(edges, EdgeArchiveSink.binding(kafka.archiveUri()));
         }
-        new CorrelateJob(
-                        new CorrelateSources(
-                                rawLines(topics.flowsRaw(), "flows-source"),
-                                rawLines(topics.proxyRaw(), "proxy-source"),
-                                inventory(
-                                        SinkBinding.of(
-                                                deadLetterSink(), "inventory-deadletter-sink"))),
-                        new CorrelateSinks(edges, alerts(), deadLetters, SinkBinding.discard()),
-                        correlate)
-                .addTo(env);
+        return new CorrelateSinks(edges, alerts(), deadLetters, SinkBinding.discard());
     }
 
     private SourceBinding<RawLine> rawLines(String topic, String uid) {

@@ -24,27 +24,53 @@ import dev.tandem.ingest.model.PodRecord;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithNonKeyedOperator;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class EndpointResolverTest {
-    private BroadcastOperatorTestHarness<Evidence, PodRecord, EdgeEvidence> harness;
+    private KeyedBroadcastOperatorTestHarness<Integer, Evidence, PodRecord, EdgeEvidence> harness;
 
+    /**
+     * With the watermark at the end of time nothing waits for the inventory: evidence resolves as
+     * it comes, with the inventory as it is (the waiting is tested in {@code
+     * EvidenceBeforeInventoryTest}).
+     */
     @BeforeEach
     void open() throws Exception {
-        harness =
-                new BroadcastOperatorTestHarness<>(
-                        new CoBroadcastWithNonKeyedOperator<>(
-                                new EndpointResolver(), List.of(EndpointResolver.PODS_BY_IP)),
-                        1,
+        harness = openHarness();
+        harness.watermark(Long.MAX_VALUE);
+    }
+
+    static KeyedBroadcastOperatorTestHarness<Integer, Evidence, PodRecord, EdgeEvidence>
+            openHarness() throws Exception {
+        return openHarnessFrom(null);
+    }
+
+    /** A resolver harness, restored from {@code snapshot} unless it is null. */
+    static KeyedBroadcastOperatorTestHarness<Integer, Evidence, PodRecord, EdgeEvidence>
+            openHarnessFrom(OperatorSubtaskState snapshot) throws Exception {
+        KeyedBroadcastOperatorTestHarness<Integer, Evidence, PodRecord, EdgeEvidence> harness =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new EndpointResolver(Fixtures.SETTINGS),
+                                List.of(EndpointResolver.PODS_BY_IP)),
+                        new ResolverKeySelector(),
+                        BasicTypeInfo.INT_TYPE_INFO,
+                        ResolverKeySelector.BUCKETS,
                         1,
                         0);
         harness.setup(ModelTypes.EDGE_EVIDENCE.createSerializer(new SerializerConfigImpl()));
+        if (snapshot != null) {
+            harness.initializeState(snapshot);
+        }
         harness.open();
+        return harness;
     }
 
     @AfterEach

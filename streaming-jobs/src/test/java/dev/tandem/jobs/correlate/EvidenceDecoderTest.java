@@ -25,7 +25,7 @@ class EvidenceDecoderTest {
     void open() throws Exception {
         harness =
                 new OneInputStreamOperatorTestHarness<>(
-                        new ProcessOperator<>(new EvidenceDecoder(LogKind.AUTO)));
+                        new ProcessOperator<>(new EvidenceDecoder(LogKind.AUTO, "flows")));
         harness.setup(ModelTypes.EVIDENCE.createSerializer(new SerializerConfigImpl()));
         harness.open();
     }
