@@ -13,7 +13,14 @@ import java.util.Set;
  * <p>The rules, in order (the first that applies wins):
  *
  * <ol>
- *   <li><b>DENIED</b>: the kernel denied every flow it saw (1.0).
+ *   <li><b>DENIED</b> (1.0): the kernel denied the connection at either end and let none through: a
+ *       source-reported deny (the source's egress policy) or a destination-reported deny (the
+ *       destination's ingress policy; the source's node then reports the same connection as allowed
+ *       out). A denied connection never reached the application, so no proxy line is expected. When
+ *       some flows were denied and others got through (a policy changed mid-window, or it denies
+ *       only some pods of a workload), the rules below judge the traffic that got through; a bypass
+ *       or plaintext finding wins, otherwise the window is DENIED, so the denial is not hidden
+ *       behind MEDIATED or UNMESHED.
  *   <li><b>MEDIATED</b>, the sidecar's own ports: a meshed destination on 15000-15090 (admin,
  *       {@code 15020} merged metrics and rewritten kubelet probes, {@code 15021} health, {@code
  *       15090} Prometheus) is served by Envoy itself, which writes no access line. Never a bypass.
@@ -49,11 +56,38 @@ final class VerdictJudge {
             int port,
             WindowAccumulator previous,
             WindowAccumulator next) {
+        if (window.deniedFlows() > 0 && window.deliveredFlows() == 0) {
+            return new Judgement(
+                    Verdict.DENIED,
+                    1.0,
+                    "the kernel policy denied the connection (at the source's egress or the"
+                            + " destination's ingress); none reached the application");
+        }
+        Judgement delivered = judgeDelivered(window, port, previous, next);
+        if (window.deniedFlows() > 0 && !delivered.verdict().isFinding()) {
+            // A policy changed mid-window, or denies some pods of a workload: the denial is the
+            // finding; a bypass or plaintext of the traffic that got through outranks it.
+            return new Judgement(
+                    Verdict.DENIED,
+                    1.0,
+                    "the kernel policy denied "
+                            + window.deniedFlows()
+                            + " flow report(s) and let "
+                            + window.deliveredFlows()
+                            + " through, which were "
+                            + delivered.verdict().name());
+        }
+        return delivered;
+    }
+
+    /** The rules after the first, for the traffic the kernel let through. */
+    private static Judgement judgeDelivered(
+            WindowAccumulator window,
+            int port,
+            WindowAccumulator previous,
+            WindowAccumulator next) {
         EndpointRef source = window.source();
         EndpointRef destination = window.destination();
-        if (window.deniedFlows() > 0 && window.allowedFlows() == 0) {
-            return new Judgement(Verdict.DENIED, 1.0, "the kernel policy denied every flow");
-        }
         if (destination.meshed() && port >= SIDECAR_PORTS_FIRST && port <= SIDECAR_PORTS_LAST) {
             return new Judgement(
                     Verdict.MEDIATED,
@@ -63,7 +97,7 @@ final class VerdictJudge {
         if (!source.meshed() && !destination.meshed()) {
             return new Judgement(Verdict.UNMESHED, 1.0, "neither side has a sidecar");
         }
-        boolean kernelAllowed = window.kernelSeen() && window.allowedFlows() > 0;
+        boolean kernelAllowed = window.deliveredFlows() > 0;
         if (kernelAllowed && source.meshed()) {
             String process = foreignProcess(window.processNames());
             if (process != null) {

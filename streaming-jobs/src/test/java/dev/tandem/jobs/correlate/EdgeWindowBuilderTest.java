@@ -204,6 +204,57 @@ class EdgeWindowBuilderTest {
     }
 
     @Test
+    void denyAtTheDestinationsIngressIsDeniedThoughTheSourceAllowedItOut() throws Exception {
+        // Calico: the source's node allowed the connection out, the destination's node denied it.
+        send(
+                kernel(LEGACY, REVIEWS, 9080, T0, FlowAction.ALLOW, List.of(), SRC),
+                kernel(LEGACY, REVIEWS, 9080, T0, FlowAction.DENY, List.of(), DST),
+                kernel(PRODUCTPAGE, REVIEWS, 9090, T0, FlowAction.ALLOW, List.of("envoy"), SRC),
+                kernel(PRODUCTPAGE, REVIEWS, 9090, T0, FlowAction.DENY, List.of(), DST),
+                outbound(PRODUCTPAGE, REVIEWS, 9090, minutes(1)));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(judged())
+                .hasSize(2)
+                .allSatisfy(w -> assertThat(w.verdict()).isEqualTo(Verdict.DENIED))
+                .allSatisfy(w -> assertThat(w.confidence()).isEqualTo(1.0))
+                .allSatisfy(w -> assertThat(w.kernel().allowedFlows()).isEqualTo(1));
+    }
+
+    @Test
+    void denyAtTheSourcesEgressIsDenied() throws Exception {
+        send(kernel(PRODUCTPAGE, EXTERNAL_API, 443, T0, FlowAction.DENY, List.of(), SRC));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.DENIED);
+    }
+
+    @Test
+    void policyDenyingMidWindowAfterMediatedTrafficIsDenied() throws Exception {
+        send(
+                kernel(PRODUCTPAGE, REVIEWS, 9080, T0, SRC, DST),
+                outbound(PRODUCTPAGE, REVIEWS, 9080, minutes(1)),
+                inbound(PRODUCTPAGE, REVIEWS, 9080, minutes(1), true),
+                kernel(PRODUCTPAGE, REVIEWS, 9080, minutes(3), FlowAction.ALLOW, List.of(), SRC),
+                kernel(PRODUCTPAGE, REVIEWS, 9080, minutes(3), FlowAction.DENY, List.of(), DST));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.DENIED);
+        assertThat(onlyWindow().reason()).contains("let 1 through", "MEDIATED");
+    }
+
+    @Test
+    void bypassOfTheTrafficThatGotThroughOutranksAPartialDeny() throws Exception {
+        send(
+                kernel(LEGACY, REVIEWS, 9080, T0, DST),
+                kernel(LEGACY, REVIEWS, 9080, minutes(3), FlowAction.DENY, List.of(), DST));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.BYPASS_INGRESS);
+        assertThat(onlyWindow().kernel().deniedFlows()).isEqualTo(1);
+    }
+
+    @Test
     void neitherSideMeshedIsUnmeshed() throws Exception {
         send(kernel(BATCH, LEGACY, 8080, T0, SRC, DST));
         watermark(FIRST_WINDOW_JUDGED);
