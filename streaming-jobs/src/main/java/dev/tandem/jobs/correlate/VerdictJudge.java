@@ -26,7 +26,8 @@ import java.util.Set;
  *       15090} Prometheus) is served by Envoy itself, which writes no access line. Never a bypass.
  *   <li><b>UNMESHED</b>: neither side has a sidecar.
  *   <li><b>BYPASS_EGRESS</b>, high confidence (0.95): the source is meshed and the kernel names the
- *       process behind the flow, and it is not the proxy ({@code envoy}, {@code pilot-agent}).
+ *       process behind the flow, and it is not the proxy ({@code envoy}, {@code pilot-agent}, also
+ *       as a path such as {@code /usr/local/bin/envoy}).
  *   <li><b>BYPASS_EGRESS</b>: the source is meshed, the kernel saw allowed traffic leave, and its
  *       sidecar logged nothing outbound in this window or the adjacent ones (0.8 when the source's
  *       node reported the flow, 0.6 when only the destination's did).
@@ -151,11 +152,18 @@ final class VerdictJudge {
 
     private static String foreignProcess(Set<String> processes) {
         for (String process : processes) {
-            if (!PROXY_PROCESSES.contains(process)) {
+            if (!isProxy(process)) {
                 return process;
             }
         }
         return null;
+    }
+
+    /**
+     * Calico may name the executable's path ({@code /usr/local/bin/envoy}): the basename decides.
+     */
+    static boolean isProxy(String process) {
+        return PROXY_PROCESSES.contains(process.substring(process.lastIndexOf('/') + 1));
     }
 
     private static long outbound(WindowAccumulator window) {

@@ -12,6 +12,7 @@ import static dev.tandem.jobs.correlate.Fixtures.kernel;
 import static dev.tandem.jobs.correlate.Fixtures.minutes;
 import static dev.tandem.jobs.correlate.Fixtures.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.FlowAction;
@@ -140,6 +141,36 @@ class EdgeWindowBuilderTest {
         watermark(FIRST_WINDOW_JUDGED);
 
         assertThat(onlyWindow().verdict()).isEqualTo(Verdict.MEDIATED);
+    }
+
+    @Test
+    void proxyNamedByItsPathIsMediatedAndAnotherPathIsStillABypass() throws Exception {
+        send(
+                kernel(
+                        PRODUCTPAGE,
+                        EXTERNAL_API,
+                        443,
+                        T0,
+                        FlowAction.ALLOW,
+                        List.of("/usr/local/bin/envoy", "/usr/local/bin/pilot-agent"),
+                        SRC),
+                outbound(PRODUCTPAGE, EXTERNAL_API, 443, minutes(1)),
+                kernel(
+                        PRODUCTPAGE,
+                        REVIEWS,
+                        9080,
+                        T0,
+                        FlowAction.ALLOW,
+                        List.of("/usr/bin/envoy-wannabe"),
+                        SRC),
+                outbound(PRODUCTPAGE, REVIEWS, 9080, minutes(1)),
+                inbound(PRODUCTPAGE, REVIEWS, 9080, minutes(1), true));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(judged())
+                .extracting(EdgeWindow::port, EdgeWindow::verdict)
+                .containsExactlyInAnyOrder(
+                        tuple(443, Verdict.MEDIATED), tuple(9080, Verdict.BYPASS_EGRESS));
     }
 
     @Test
