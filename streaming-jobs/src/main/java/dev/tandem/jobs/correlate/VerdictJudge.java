@@ -25,6 +25,13 @@ import java.util.Set;
  *       {@code 15020} merged metrics and rewritten kubelet probes, {@code 15021} health, {@code
  *       15090} Prometheus) is served by Envoy itself, which writes no access line. Never a bypass.
  *   <li><b>UNMESHED</b>: neither side has a sidecar.
+ *   <li><b>UNMESHED</b>, cluster DNS: a meshed source's queries to port 53 of an unmeshed
+ *       in-cluster resolver (kube-dns/CoreDNS or a node-local cache), with no sidecar line on the
+ *       edge. Istio does not capture DNS by default (DNS proxying is opt-in, and the agent then
+ *       forwards the queries itself), so the queries legitimately go around Envoy: the sidecar does
+ *       not apply to this traffic, which is what UNMESHED says. Not a finding.
+ *   <li><b>MEDIATED</b>, the control plane: a meshed source to istiod on 15010, 15012 or 15017,
+ *       with no process named but the proxy's: the mesh's own traffic, like rule 2.
  *   <li><b>BYPASS_EGRESS</b>, high confidence (0.95): the source is meshed and the kernel names the
  *       process behind the flow, and it is not the proxy ({@code envoy}, {@code pilot-agent}, also
  *       as a path such as {@code /usr/local/bin/envoy}).
@@ -49,6 +56,12 @@ final class VerdictJudge {
     static final int SIDECAR_PORTS_LAST = 15090;
 
     static final Set<String> PROXY_PROCESSES = Set.of("envoy", "pilot-agent");
+
+    /** Cluster DNS: UDP, and TCP for large answers. */
+    static final int DNS_PORT = 53;
+
+    /** istiod: 15010 xDS in plaintext, 15012 xDS and certificates over mTLS, 15017 webhooks. */
+    static final Set<Integer> CONTROL_PLANE_PORTS = Set.of(15010, 15012, 15017);
 
     private VerdictJudge() {}
 
@@ -97,6 +110,21 @@ final class VerdictJudge {
         }
         if (!source.meshed() && !destination.meshed()) {
             return new Judgement(Verdict.UNMESHED, 1.0, "neither side has a sidecar");
+        }
+        if (isClusterDns(window, port)) {
+            return new Judgement(
+                    Verdict.UNMESHED,
+                    1.0,
+                    "DNS to an unmeshed in-cluster resolver: Istio's sidecar does not capture DNS"
+                            + " (its DNS proxy is opt-in, and pilot-agent forwards what it captures)");
+        }
+        if (isControlPlane(window, port)) {
+            return new Judgement(
+                    Verdict.MEDIATED,
+                    1.0,
+                    "the mesh's own control-plane traffic: the sidecar's agent fetching"
+                            + " configuration and certificates from istiod on port "
+                            + port);
         }
         boolean kernelAllowed = window.deliveredFlows() > 0;
         if (kernelAllowed && source.meshed()) {
@@ -157,6 +185,43 @@ final class VerdictJudge {
             }
         }
         return null;
+    }
+
+    /**
+     * A meshed pod's DNS query to the cluster's resolver (kube-dns/CoreDNS, or a node-local cache
+     * on the host network), which by default has no sidecar. The resolver runs in the application's
+     * own process, so the kernel names the app, not the proxy: this rule precedes the process rule.
+     * An external destination on port 53 is not the cluster's resolver and stays a bypass; a line
+     * from the sidecar (DNS over TCP through Envoy) leaves the edge to the usual rules.
+     */
+    private static boolean isClusterDns(WindowAccumulator window, int port) {
+        EndpointRef destination = window.destination();
+        return port == DNS_PORT
+                && window.source().meshed()
+                && !destination.meshed()
+                && (destination.kind() == EndpointKind.WORKLOAD
+                        || destination.kind() == EndpointKind.HOST)
+                && window.outboundRequests() == 0;
+    }
+
+    /**
+     * A meshed pod's agent (or Envoy) talking to istiod: xDS and certificate signing are the mesh
+     * itself, not traffic it mediates, and Envoy writes no access line for them. A process other
+     * than the proxy on these ports is left to the process rule.
+     */
+    private static boolean isControlPlane(WindowAccumulator window, int port) {
+        EndpointRef destination = window.destination();
+        return CONTROL_PLANE_PORTS.contains(port)
+                && window.source().meshed()
+                && !destination.meshed()
+                && isIstiod(destination)
+                && foreignProcess(window.processNames()) == null;
+    }
+
+    private static boolean isIstiod(EndpointRef endpoint) {
+        return "istiod".equals(endpoint.labels().get("app"))
+                || "pilot".equals(endpoint.labels().get("istio"))
+                || endpoint.workload().startsWith("istiod");
     }
 
     /**

@@ -15,11 +15,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tandem.ingest.model.EdgeWindow;
+import dev.tandem.ingest.model.EndpointKind;
+import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowReporter;
+import dev.tandem.ingest.model.Labels;
 import dev.tandem.ingest.model.Verdict;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -32,6 +36,18 @@ import org.junit.jupiter.api.Test;
 class EdgeWindowBuilderTest {
     private static final FlowReporter SRC = FlowReporter.SRC;
     private static final FlowReporter DST = FlowReporter.DST;
+
+    private static final EndpointRef KUBE_DNS = Fixtures.unmeshed("kube-system", "coredns");
+
+    /** istiod has no sidecar; Calico reports its pod labels. */
+    private static final EndpointRef ISTIOD =
+            new EndpointRef(
+                    "istio-system",
+                    "istiod",
+                    EndpointKind.WORKLOAD,
+                    Labels.of(Map.of("app", "istiod", "istio", "pilot")),
+                    false,
+                    "istiod");
 
     /** Window [T0, T0+5m) is judged when the watermark reaches T0+5m+2m slack. */
     private static final Instant FIRST_WINDOW_JUDGED = minutes(7);
@@ -283,6 +299,57 @@ class EdgeWindowBuilderTest {
 
         assertThat(onlyWindow().verdict()).isEqualTo(Verdict.BYPASS_INGRESS);
         assertThat(onlyWindow().kernel().deniedFlows()).isEqualTo(1);
+    }
+
+    @Test
+    void dnsFromAMeshedPodToTheClusterResolverIsNotABypass() throws Exception {
+        // The resolver runs in the app's process, so Calico names the app, not the proxy.
+        send(
+                kernel(PRODUCTPAGE, KUBE_DNS, 53, T0, FlowAction.ALLOW, List.of("python"), SRC),
+                kernel(PRODUCTPAGE, NODE, 53, T0, SRC)); // a node-local DNS cache
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(judged())
+                .hasSize(2)
+                .allSatisfy(w -> assertThat(w.verdict()).isEqualTo(Verdict.UNMESHED))
+                .allSatisfy(w -> assertThat(w.verdict().isFinding()).isFalse());
+    }
+
+    @Test
+    void dnsFromAMeshedPodToAnExternalResolverIsStillABypass() throws Exception {
+        send(kernel(PRODUCTPAGE, EXTERNAL_API, 53, T0, SRC));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.BYPASS_EGRESS);
+    }
+
+    @Test
+    void pilotAgentTalkingToIstiodIsTheMeshItself() throws Exception {
+        send(
+                kernel(
+                        PRODUCTPAGE,
+                        ISTIOD,
+                        15012,
+                        T0,
+                        FlowAction.ALLOW,
+                        List.of("/usr/local/bin/pilot-agent"),
+                        SRC),
+                kernel(REVIEWS, ISTIOD, 15010, T0, SRC)); // no process reported
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(judged())
+                .hasSize(2)
+                .allSatisfy(w -> assertThat(w.verdict()).isEqualTo(Verdict.MEDIATED))
+                .allSatisfy(w -> assertThat(w.reason()).contains("istiod"));
+    }
+
+    @Test
+    void anotherProcessTalkingToIstiodIsABypass() throws Exception {
+        send(kernel(PRODUCTPAGE, ISTIOD, 15012, T0, FlowAction.ALLOW, List.of("curl"), SRC));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.BYPASS_EGRESS);
+        assertThat(onlyWindow().confidence()).isEqualTo(0.95);
     }
 
     @Test
