@@ -39,6 +39,16 @@ class EdgeWindowBuilderTest {
 
     private static final EndpointRef KUBE_DNS = Fixtures.unmeshed("kube-system", "coredns");
 
+    /** A standalone Envoy gateway: its own proxy, not a sidecar. */
+    private static final EndpointRef GATEWAY =
+            new EndpointRef(
+                    "istio-system",
+                    "istio-ingressgateway",
+                    EndpointKind.WORKLOAD,
+                    Labels.of(Map.of("app", "istio-ingressgateway", "istio", "ingressgateway")),
+                    true,
+                    "istio-ingressgateway-service-account");
+
     /** istiod has no sidecar; Calico reports its pod labels. */
     private static final EndpointRef ISTIOD =
             new EndpointRef(
@@ -350,6 +360,21 @@ class EdgeWindowBuilderTest {
 
         assertThat(onlyWindow().verdict()).isEqualTo(Verdict.BYPASS_EGRESS);
         assertThat(onlyWindow().confidence()).isEqualTo(0.95);
+    }
+
+    @Test
+    void clientIntoAGatewayThatLoggedItsRequestsIsMediatedNotPlaintext() throws Exception {
+        EndpointRef client = EndpointRef.external("198.51.100.7");
+        send(
+                kernel(client, GATEWAY, 8080, T0, DST),
+                inbound(client, GATEWAY, 8080, minutes(1), false), // the gateway's own line
+                kernel(client, GATEWAY, 8443, T0, DST)); // no line: still a bypass
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(judged())
+                .extracting(EdgeWindow::port, EdgeWindow::verdict)
+                .containsExactlyInAnyOrder(
+                        tuple(8080, Verdict.MEDIATED), tuple(8443, Verdict.BYPASS_INGRESS));
     }
 
     @Test
