@@ -300,6 +300,17 @@ public final class EndpointResolver
     }
 
     /**
+     * A gateway that takes clients from outside the mesh: {@code istio} ending in {@code
+     * ingressgateway}, or a Gateway API deployment. An egress gateway's clients are sidecars, which
+     * should use mTLS.
+     */
+    static boolean isIngressGateway(EndpointRef endpoint) {
+        String istio = endpoint.labels().get("istio");
+        return (istio != null && istio.endsWith("ingressgateway"))
+                || endpoint.labels().get("gateway.networking.k8s.io/gateway-name") != null;
+    }
+
+    /**
      * Inbound when the cluster says so; for clusters that do not ({@code -}, custom names), when
      * the line's local address is the pod's own IP.
      */

@@ -43,8 +43,8 @@ import java.util.Set;
  *       destination's node reported it, 0.6 otherwise). From a host (kubelet) the confidence is
  *       0.5: Istio rewrites HTTP probes to 15020, but a TCP probe or a mesh with probe rewriting
  *       off reaches the app port directly.
- *   <li><b>PLAINTEXT</b>: the destination's sidecar received requests without mTLS (0.9); not for a
- *       standalone gateway, whose clients are outside the mesh.
+ *   <li><b>PLAINTEXT</b>: the destination's sidecar received requests without mTLS (0.9); not for
+ *       an ingress gateway, whose clients are outside the mesh.
  *   <li><b>MEDIATED</b>: the sidecars logged the traffic: 1.0 in the same window, 0.7 when only in
  *       an adjacent window (a keep-alive connection, or a request that started before the
  *       boundary); 0.5 when only the proxy layer reported the edge.
@@ -157,8 +157,8 @@ final class VerdictJudge {
                     confidence,
                     "the kernel saw traffic reach a meshed destination; its sidecar logged none");
         }
-        // A gateway's clients are outside the mesh: no mTLS is the design, not a finding.
-        if (window.plaintextRequests() > 0 && !EndpointResolver.isStandaloneGateway(destination)) {
+        // An ingress gateway's clients are outside the mesh: no mTLS is the design, not a finding.
+        if (window.plaintextRequests() > 0 && !EndpointResolver.isIngressGateway(destination)) {
             return new Judgement(
                     Verdict.PLAINTEXT,
                     0.9,

@@ -378,6 +378,25 @@ class EdgeWindowBuilderTest {
     }
 
     @Test
+    void plaintextFromASidecarIntoAnEgressGatewayIsStillPlaintext() throws Exception {
+        EndpointRef egressGateway =
+                new EndpointRef(
+                        "istio-system",
+                        "istio-egressgateway",
+                        EndpointKind.WORKLOAD,
+                        Labels.of(Map.of("istio", "egressgateway")),
+                        true,
+                        null);
+        send(
+                kernel(PRODUCTPAGE, egressGateway, 8443, T0, SRC, DST),
+                outbound(PRODUCTPAGE, egressGateway, 8443, minutes(1)),
+                inbound(PRODUCTPAGE, egressGateway, 8443, minutes(1), false));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.PLAINTEXT);
+    }
+
+    @Test
     void neitherSideMeshedIsUnmeshed() throws Exception {
         send(kernel(BATCH, LEGACY, 8080, T0, SRC, DST));
         watermark(FIRST_WINDOW_JUDGED);
