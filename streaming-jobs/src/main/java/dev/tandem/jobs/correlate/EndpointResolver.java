@@ -173,7 +173,7 @@ public final class EndpointResolver
                 return;
             }
         }
-        emit(evidence, resolved, ctx, out);
+        emit(evidence, resolved, pods, ctx, out);
     }
 
     /** Resolves the evidence that waited until now, with the inventory as it is by now. */
@@ -188,17 +188,22 @@ public final class EndpointResolver
         pendingCount.add(-waiting.size());
         PodLookup pods = new MissCountingLookup(ctx.getBroadcastState(PODS_BY_IP));
         for (Evidence evidence : waiting) {
-            emit(evidence, resolve(evidence, pods), ctx, out);
+            emit(evidence, resolve(evidence, pods), pods, ctx, out);
         }
     }
 
     private void emit(
             Evidence evidence,
             EdgeEvidence resolved,
+            PodLookup pods,
             ReadOnlyContext ctx,
             Collector<EdgeEvidence> out) {
         if (resolved != null) {
             out.collect(resolved);
+            EdgeEvidence gatewaySide = gatewayInbound(evidence, resolved, pods);
+            if (gatewaySide != null) {
+                out.collect(gatewaySide);
+            }
         } else {
             ctx.output(UNATTRIBUTED, deadLetters.count(unattributed(evidence)));
         }
@@ -252,6 +257,57 @@ public final class EndpointResolver
                 null,
                 request,
                 true);
+    }
+
+    /**
+     * The inbound side of a standalone gateway's line, or null. A gateway (e.g. {@code
+     * istio-ingressgateway}) is its own Envoy, not a sidecar: it logs each client request once, as
+     * an outbound line whose downstream remote address is the client and whose local address is the
+     * gateway's listener. That one line is also the evidence that the client's connection into the
+     * gateway was mediated, so it is emitted a second time on the client-to-gateway edge.
+     */
+    static EdgeEvidence gatewayInbound(Evidence evidence, EdgeEvidence resolved, PodLookup pods) {
+        if (!(evidence instanceof ProxyRequest)
+                || !resolved.outbound()
+                || !isStandaloneGateway(resolved.source())) {
+            return null;
+        }
+        ProxyRequest request = (ProxyRequest) evidence;
+        HostPort listener = request.downstreamLocalAddress();
+        if (listener == null || listener.port() < 0 || request.downstreamRemoteAddress() == null) {
+            return null;
+        }
+        Instant at = request.startTime();
+        return new EdgeEvidence(
+                inboundPeer(request, at, pods),
+                resolved.source(),
+                listener.port(),
+                TCP,
+                at,
+                null,
+                request,
+                false);
+    }
+
+    /**
+     * A standalone Istio gateway: label {@code istio} ending in {@code gateway} (the default {@code
+     * ingressgateway}, {@code egressgateway}), or a Gateway API deployment.
+     */
+    static boolean isStandaloneGateway(EndpointRef endpoint) {
+        String istio = endpoint.labels().get("istio");
+        return (istio != null && istio.endsWith("gateway"))
+                || endpoint.labels().get("gateway.networking.k8s.io/gateway-name") != null;
+    }
+
+    /**
+     * A gateway that takes clients from outside the mesh: {@code istio} ending in {@code
+     * ingressgateway}, or a Gateway API deployment. An egress gateway's clients are sidecars, which
+     * should use mTLS.
+     */
+    static boolean isIngressGateway(EndpointRef endpoint) {
+        String istio = endpoint.labels().get("istio");
+        return (istio != null && istio.endsWith("ingressgateway"))
+                || endpoint.labels().get("gateway.networking.k8s.io/gateway-name") != null;
     }
 
     /**

@@ -13,13 +13,28 @@ import java.util.Set;
  * <p>The rules, in order (the first that applies wins):
  *
  * <ol>
- *   <li><b>DENIED</b>: the kernel denied every flow it saw (1.0).
+ *   <li><b>DENIED</b> (1.0): the kernel denied the connection at either end and let none through: a
+ *       source-reported deny (the source's egress policy) or a destination-reported deny (the
+ *       destination's ingress policy; the source's node then reports the same connection as allowed
+ *       out). A denied connection never reached the application, so no proxy line is expected. When
+ *       some flows were denied and others got through (a policy changed mid-window, or it denies
+ *       only some pods of a workload), the rules below judge the traffic that got through; a bypass
+ *       or plaintext finding wins, otherwise the window is DENIED, so the denial is not hidden
+ *       behind MEDIATED or UNMESHED.
  *   <li><b>MEDIATED</b>, the sidecar's own ports: a meshed destination on 15000-15090 (admin,
  *       {@code 15020} merged metrics and rewritten kubelet probes, {@code 15021} health, {@code
  *       15090} Prometheus) is served by Envoy itself, which writes no access line. Never a bypass.
  *   <li><b>UNMESHED</b>: neither side has a sidecar.
+ *   <li><b>UNMESHED</b>, cluster DNS: a meshed source's queries to port 53 of an unmeshed
+ *       in-cluster resolver (kube-dns/CoreDNS or a node-local cache), with no sidecar line on the
+ *       edge. Istio does not capture DNS by default (DNS proxying is opt-in, and the agent then
+ *       forwards the queries itself), so the queries legitimately go around Envoy: the sidecar does
+ *       not apply to this traffic, which is what UNMESHED says. Not a finding.
+ *   <li><b>MEDIATED</b>, the control plane: a meshed source to istiod on 15010, 15012 or 15017,
+ *       with no process named but the proxy's: the mesh's own traffic, like rule 2.
  *   <li><b>BYPASS_EGRESS</b>, high confidence (0.95): the source is meshed and the kernel names the
- *       process behind the flow, and it is not the proxy ({@code envoy}, {@code pilot-agent}).
+ *       process behind the flow, and it is not the proxy ({@code envoy}, {@code pilot-agent}, also
+ *       as a path such as {@code /usr/local/bin/envoy}).
  *   <li><b>BYPASS_EGRESS</b>: the source is meshed, the kernel saw allowed traffic leave, and its
  *       sidecar logged nothing outbound in this window or the adjacent ones (0.8 when the source's
  *       node reported the flow, 0.6 when only the destination's did).
@@ -28,7 +43,8 @@ import java.util.Set;
  *       destination's node reported it, 0.6 otherwise). From a host (kubelet) the confidence is
  *       0.5: Istio rewrites HTTP probes to 15020, but a TCP probe or a mesh with probe rewriting
  *       off reaches the app port directly.
- *   <li><b>PLAINTEXT</b>: the destination's sidecar received requests without mTLS (0.9).
+ *   <li><b>PLAINTEXT</b>: the destination's sidecar received requests without mTLS (0.9); not for
+ *       an ingress gateway, whose clients are outside the mesh.
  *   <li><b>MEDIATED</b>: the sidecars logged the traffic: 1.0 in the same window, 0.7 when only in
  *       an adjacent window (a keep-alive connection, or a request that started before the
  *       boundary); 0.5 when only the proxy layer reported the edge.
@@ -42,6 +58,12 @@ final class VerdictJudge {
 
     static final Set<String> PROXY_PROCESSES = Set.of("envoy", "pilot-agent");
 
+    /** Cluster DNS: UDP, and TCP for large answers. */
+    static final int DNS_PORT = 53;
+
+    /** istiod: 15010 xDS in plaintext, 15012 xDS and certificates over mTLS, 15017 webhooks. */
+    static final Set<Integer> CONTROL_PLANE_PORTS = Set.of(15010, 15012, 15017);
+
     private VerdictJudge() {}
 
     static Judgement judge(
@@ -49,11 +71,38 @@ final class VerdictJudge {
             int port,
             WindowAccumulator previous,
             WindowAccumulator next) {
+        if (window.deniedFlows() > 0 && window.deliveredFlows() == 0) {
+            return new Judgement(
+                    Verdict.DENIED,
+                    1.0,
+                    "the kernel policy denied the connection (at the source's egress or the"
+                            + " destination's ingress); none reached the application");
+        }
+        Judgement delivered = judgeDelivered(window, port, previous, next);
+        if (window.deniedFlows() > 0 && !delivered.verdict().isFinding()) {
+            // A policy changed mid-window, or denies some pods of a workload: the denial is the
+            // finding; a bypass or plaintext of the traffic that got through outranks it.
+            return new Judgement(
+                    Verdict.DENIED,
+                    1.0,
+                    "the kernel policy denied "
+                            + window.deniedFlows()
+                            + " flow report(s) and let "
+                            + window.deliveredFlows()
+                            + " through, which were "
+                            + delivered.verdict().name());
+        }
+        return delivered;
+    }
+
+    /** The rules after the first, for the traffic the kernel let through. */
+    private static Judgement judgeDelivered(
+            WindowAccumulator window,
+            int port,
+            WindowAccumulator previous,
+            WindowAccumulator next) {
         EndpointRef source = window.source();
         EndpointRef destination = window.destination();
-        if (window.deniedFlows() > 0 && window.allowedFlows() == 0) {
-            return new Judgement(Verdict.DENIED, 1.0, "the kernel policy denied every flow");
-        }
         if (destination.meshed() && port >= SIDECAR_PORTS_FIRST && port <= SIDECAR_PORTS_LAST) {
             return new Judgement(
                     Verdict.MEDIATED,
@@ -63,7 +112,22 @@ final class VerdictJudge {
         if (!source.meshed() && !destination.meshed()) {
             return new Judgement(Verdict.UNMESHED, 1.0, "neither side has a sidecar");
         }
-        boolean kernelAllowed = window.kernelSeen() && window.allowedFlows() > 0;
+        if (isClusterDns(window, port)) {
+            return new Judgement(
+                    Verdict.UNMESHED,
+                    1.0,
+                    "DNS to an unmeshed in-cluster resolver: Istio's sidecar does not capture DNS"
+                            + " (its DNS proxy is opt-in, and pilot-agent forwards what it captures)");
+        }
+        if (isControlPlane(window, port)) {
+            return new Judgement(
+                    Verdict.MEDIATED,
+                    1.0,
+                    "the mesh's own control-plane traffic: the sidecar's agent fetching"
+                            + " configuration and certificates from istiod on port "
+                            + port);
+        }
+        boolean kernelAllowed = window.deliveredFlows() > 0;
         if (kernelAllowed && source.meshed()) {
             String process = foreignProcess(window.processNames());
             if (process != null) {
@@ -93,7 +157,8 @@ final class VerdictJudge {
                     confidence,
                     "the kernel saw traffic reach a meshed destination; its sidecar logged none");
         }
-        if (window.plaintextRequests() > 0) {
+        // An ingress gateway's clients are outside the mesh: no mTLS is the design, not a finding.
+        if (window.plaintextRequests() > 0 && !EndpointResolver.isIngressGateway(destination)) {
             return new Judgement(
                     Verdict.PLAINTEXT,
                     0.9,
@@ -117,11 +182,55 @@ final class VerdictJudge {
 
     private static String foreignProcess(Set<String> processes) {
         for (String process : processes) {
-            if (!PROXY_PROCESSES.contains(process)) {
+            if (!isProxy(process)) {
                 return process;
             }
         }
         return null;
+    }
+
+    /**
+     * A meshed pod's DNS query to the cluster's resolver (kube-dns/CoreDNS, or a node-local cache
+     * on the host network), which by default has no sidecar. The resolver runs in the application's
+     * own process, so the kernel names the app, not the proxy: this rule precedes the process rule.
+     * An external destination on port 53 is not the cluster's resolver and stays a bypass; a line
+     * from the sidecar (DNS over TCP through Envoy) leaves the edge to the usual rules.
+     */
+    private static boolean isClusterDns(WindowAccumulator window, int port) {
+        EndpointRef destination = window.destination();
+        return port == DNS_PORT
+                && window.source().meshed()
+                && !destination.meshed()
+                && (destination.kind() == EndpointKind.WORKLOAD
+                        || destination.kind() == EndpointKind.HOST)
+                && window.outboundRequests() == 0;
+    }
+
+    /**
+     * A meshed pod's agent (or Envoy) talking to istiod: xDS and certificate signing are the mesh
+     * itself, not traffic it mediates, and Envoy writes no access line for them. A process other
+     * than the proxy on these ports is left to the process rule.
+     */
+    private static boolean isControlPlane(WindowAccumulator window, int port) {
+        EndpointRef destination = window.destination();
+        return CONTROL_PLANE_PORTS.contains(port)
+                && window.source().meshed()
+                && !destination.meshed()
+                && isIstiod(destination)
+                && foreignProcess(window.processNames()) == null;
+    }
+
+    private static boolean isIstiod(EndpointRef endpoint) {
+        return "istiod".equals(endpoint.labels().get("app"))
+                || "pilot".equals(endpoint.labels().get("istio"))
+                || endpoint.workload().startsWith("istiod");
+    }
+
+    /**
+     * Calico may name the executable's path ({@code /usr/local/bin/envoy}): the basename decides.
+     */
+    static boolean isProxy(String process) {
+        return PROXY_PROCESSES.contains(process.substring(process.lastIndexOf('/') + 1));
     }
 
     private static long outbound(WindowAccumulator window) {

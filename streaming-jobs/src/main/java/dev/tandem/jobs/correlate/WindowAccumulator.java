@@ -1,6 +1,7 @@
 package dev.tandem.jobs.correlate;
 
 import dev.tandem.ingest.model.EndpointRef;
+import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowCounters;
 import dev.tandem.ingest.model.FlowReporter;
 import dev.tandem.ingest.model.KernelEvidence;
@@ -35,6 +36,9 @@ final class WindowAccumulator {
     private long packets;
     private long allowedFlows;
     private long deniedFlows;
+    // Per side, because one connection is reported by both nodes: allowed out, denied in.
+    private long sourceAllowedFlows;
+    private long destinationAllowedFlows;
     private final TreeSet<String> processNames = new TreeSet<>();
     private final TreeSet<String> policies = new TreeSet<>();
 
@@ -63,12 +67,15 @@ final class WindowAccumulator {
     private void addKernel(KernelFlow flow) {
         FlowCounters c = flow.counters();
         long flows = c == null ? 1 : Math.max(1, c.numFlows());
+        boolean allowed = flow.action() != FlowAction.DENY;
         if (flow.reporters().contains(FlowReporter.SRC)) {
             sourceReportedFlows += flows;
+            sourceAllowedFlows += allowed ? flows : 0;
         }
         if (flow.reporters().contains(FlowReporter.DST)
                 || flow.reporters().contains(FlowReporter.FWD)) {
             destinationReportedFlows += flows;
+            destinationAllowedFlows += allowed ? flows : 0;
         }
         if (c != null) {
             connectionsStarted += c.numFlowsStarted();
@@ -158,6 +165,15 @@ final class WindowAccumulator {
 
     long deniedFlows() {
         return deniedFlows;
+    }
+
+    /**
+     * Flows the kernel let through to the destination: those its node allowed in, or, when only the
+     * source's node reported the edge (an external peer, a node without Calico), those the source's
+     * node allowed out. A connection allowed out but denied in never reached the application.
+     */
+    long deliveredFlows() {
+        return destinationReportedFlows > 0 ? destinationAllowedFlows : sourceAllowedFlows;
     }
 
     long sourceReportedFlows() {

@@ -12,13 +12,18 @@ import static dev.tandem.jobs.correlate.Fixtures.kernel;
 import static dev.tandem.jobs.correlate.Fixtures.minutes;
 import static dev.tandem.jobs.correlate.Fixtures.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tandem.ingest.model.EdgeWindow;
+import dev.tandem.ingest.model.EndpointKind;
+import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowReporter;
+import dev.tandem.ingest.model.Labels;
 import dev.tandem.ingest.model.Verdict;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -31,6 +36,28 @@ import org.junit.jupiter.api.Test;
 class EdgeWindowBuilderTest {
     private static final FlowReporter SRC = FlowReporter.SRC;
     private static final FlowReporter DST = FlowReporter.DST;
+
+    private static final EndpointRef KUBE_DNS = Fixtures.unmeshed("kube-system", "coredns");
+
+    /** A standalone Envoy gateway: its own proxy, not a sidecar. */
+    private static final EndpointRef GATEWAY =
+            new EndpointRef(
+                    "istio-system",
+                    "istio-ingressgateway",
+                    EndpointKind.WORKLOAD,
+                    Labels.of(Map.of("app", "istio-ingressgateway", "istio", "ingressgateway")),
+                    true,
+                    "istio-ingressgateway-service-account");
+
+    /** istiod has no sidecar; Calico reports its pod labels. */
+    private static final EndpointRef ISTIOD =
+            new EndpointRef(
+                    "istio-system",
+                    "istiod",
+                    EndpointKind.WORKLOAD,
+                    Labels.of(Map.of("app", "istiod", "istio", "pilot")),
+                    false,
+                    "istiod");
 
     /** Window [T0, T0+5m) is judged when the watermark reaches T0+5m+2m slack. */
     private static final Instant FIRST_WINDOW_JUDGED = minutes(7);
@@ -143,6 +170,36 @@ class EdgeWindowBuilderTest {
     }
 
     @Test
+    void proxyNamedByItsPathIsMediatedAndAnotherPathIsStillABypass() throws Exception {
+        send(
+                kernel(
+                        PRODUCTPAGE,
+                        EXTERNAL_API,
+                        443,
+                        T0,
+                        FlowAction.ALLOW,
+                        List.of("/usr/local/bin/envoy", "/usr/local/bin/pilot-agent"),
+                        SRC),
+                outbound(PRODUCTPAGE, EXTERNAL_API, 443, minutes(1)),
+                kernel(
+                        PRODUCTPAGE,
+                        REVIEWS,
+                        9080,
+                        T0,
+                        FlowAction.ALLOW,
+                        List.of("/usr/bin/envoy-wannabe"),
+                        SRC),
+                outbound(PRODUCTPAGE, REVIEWS, 9080, minutes(1)),
+                inbound(PRODUCTPAGE, REVIEWS, 9080, minutes(1), true));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(judged())
+                .extracting(EdgeWindow::port, EdgeWindow::verdict)
+                .containsExactlyInAnyOrder(
+                        tuple(443, Verdict.MEDIATED), tuple(9080, Verdict.BYPASS_EGRESS));
+    }
+
+    @Test
     void unmeshedClientToMeshedServerIsPlaintext() throws Exception {
         send(
                 kernel(LEGACY, REVIEWS, 9080, T0, SRC, DST),
@@ -201,6 +258,142 @@ class EdgeWindowBuilderTest {
         assertThat(onlyWindow().kernel().deniedFlows()).isEqualTo(1);
         assertThat(onlyWindow().kernel().policies())
                 .containsExactly("default|bookinfo/default.deny-batch|deny");
+    }
+
+    @Test
+    void denyAtTheDestinationsIngressIsDeniedThoughTheSourceAllowedItOut() throws Exception {
+        // Calico: the source's node allowed the connection out, the destination's node denied it.
+        send(
+                kernel(LEGACY, REVIEWS, 9080, T0, FlowAction.ALLOW, List.of(), SRC),
+                kernel(LEGACY, REVIEWS, 9080, T0, FlowAction.DENY, List.of(), DST),
+                kernel(PRODUCTPAGE, REVIEWS, 9090, T0, FlowAction.ALLOW, List.of("envoy"), SRC),
+                kernel(PRODUCTPAGE, REVIEWS, 9090, T0, FlowAction.DENY, List.of(), DST),
+                outbound(PRODUCTPAGE, REVIEWS, 9090, minutes(1)));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(judged())
+                .hasSize(2)
+                .allSatisfy(w -> assertThat(w.verdict()).isEqualTo(Verdict.DENIED))
+                .allSatisfy(w -> assertThat(w.confidence()).isEqualTo(1.0))
+                .allSatisfy(w -> assertThat(w.kernel().allowedFlows()).isEqualTo(1));
+    }
+
+    @Test
+    void denyAtTheSourcesEgressIsDenied() throws Exception {
+        send(kernel(PRODUCTPAGE, EXTERNAL_API, 443, T0, FlowAction.DENY, List.of(), SRC));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.DENIED);
+    }
+
+    @Test
+    void policyDenyingMidWindowAfterMediatedTrafficIsDenied() throws Exception {
+        send(
+                kernel(PRODUCTPAGE, REVIEWS, 9080, T0, SRC, DST),
+                outbound(PRODUCTPAGE, REVIEWS, 9080, minutes(1)),
+                inbound(PRODUCTPAGE, REVIEWS, 9080, minutes(1), true),
+                kernel(PRODUCTPAGE, REVIEWS, 9080, minutes(3), FlowAction.ALLOW, List.of(), SRC),
+                kernel(PRODUCTPAGE, REVIEWS, 9080, minutes(3), FlowAction.DENY, List.of(), DST));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.DENIED);
+        assertThat(onlyWindow().reason()).contains("let 1 through", "MEDIATED");
+    }
+
+    @Test
+    void bypassOfTheTrafficThatGotThroughOutranksAPartialDeny() throws Exception {
+        send(
+                kernel(LEGACY, REVIEWS, 9080, T0, DST),
+                kernel(LEGACY, REVIEWS, 9080, minutes(3), FlowAction.DENY, List.of(), DST));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.BYPASS_INGRESS);
+        assertThat(onlyWindow().kernel().deniedFlows()).isEqualTo(1);
+    }
+
+    @Test
+    void dnsFromAMeshedPodToTheClusterResolverIsNotABypass() throws Exception {
+        // The resolver runs in the app's process, so Calico names the app, not the proxy.
+        send(
+                kernel(PRODUCTPAGE, KUBE_DNS, 53, T0, FlowAction.ALLOW, List.of("python"), SRC),
+                kernel(PRODUCTPAGE, NODE, 53, T0, SRC)); // a node-local DNS cache
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(judged())
+                .hasSize(2)
+                .allSatisfy(w -> assertThat(w.verdict()).isEqualTo(Verdict.UNMESHED))
+                .allSatisfy(w -> assertThat(w.verdict().isFinding()).isFalse());
+    }
+
+    @Test
+    void dnsFromAMeshedPodToAnExternalResolverIsStillABypass() throws Exception {
+        send(kernel(PRODUCTPAGE, EXTERNAL_API, 53, T0, SRC));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.BYPASS_EGRESS);
+    }
+
+    @Test
+    void pilotAgentTalkingToIstiodIsTheMeshItself() throws Exception {
+        send(
+                kernel(
+                        PRODUCTPAGE,
+                        ISTIOD,
+                        15012,
+                        T0,
+                        FlowAction.ALLOW,
+                        List.of("/usr/local/bin/pilot-agent"),
+                        SRC),
+                kernel(REVIEWS, ISTIOD, 15010, T0, SRC)); // no process reported
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(judged())
+                .hasSize(2)
+                .allSatisfy(w -> assertThat(w.verdict()).isEqualTo(Verdict.MEDIATED))
+                .allSatisfy(w -> assertThat(w.reason()).contains("istiod"));
+    }
+
+    @Test
+    void anotherProcessTalkingToIstiodIsABypass() throws Exception {
+        send(kernel(PRODUCTPAGE, ISTIOD, 15012, T0, FlowAction.ALLOW, List.of("curl"), SRC));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.BYPASS_EGRESS);
+        assertThat(onlyWindow().confidence()).isEqualTo(0.95);
+    }
+
+    @Test
+    void clientIntoAGatewayThatLoggedItsRequestsIsMediatedNotPlaintext() throws Exception {
+        EndpointRef client = EndpointRef.external("198.51.100.7");
+        send(
+                kernel(client, GATEWAY, 8080, T0, DST),
+                inbound(client, GATEWAY, 8080, minutes(1), false), // the gateway's own line
+                kernel(client, GATEWAY, 8443, T0, DST)); // no line: still a bypass
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(judged())
+                .extracting(EdgeWindow::port, EdgeWindow::verdict)
+                .containsExactlyInAnyOrder(
+                        tuple(8080, Verdict.MEDIATED), tuple(8443, Verdict.BYPASS_INGRESS));
+    }
+
+    @Test
+    void plaintextFromASidecarIntoAnEgressGatewayIsStillPlaintext() throws Exception {
+        EndpointRef egressGateway =
+                new EndpointRef(
+                        "istio-system",
+                        "istio-egressgateway",
+                        EndpointKind.WORKLOAD,
+                        Labels.of(Map.of("istio", "egressgateway")),
+                        true,
+                        null);
+        send(
+                kernel(PRODUCTPAGE, egressGateway, 8443, T0, SRC, DST),
+                outbound(PRODUCTPAGE, egressGateway, 8443, minutes(1)),
+                inbound(PRODUCTPAGE, egressGateway, 8443, minutes(1), false));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.PLAINTEXT);
     }
 
     @Test

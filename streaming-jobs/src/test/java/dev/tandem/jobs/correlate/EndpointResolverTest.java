@@ -185,6 +185,65 @@ class EndpointResolverTest {
     }
 
     @Test
+    void gatewayLineIsAlsoTheInboundSideOfItsClientsConnection() throws Exception {
+        inventory(
+                new PodRecord(
+                        "istio-system",
+                        "istio-ingressgateway-7f8d9c-abcde",
+                        "gw-uid",
+                        List.of("10.1.0.5"),
+                        T0,
+                        null,
+                        Labels.of(Map.of("app", "istio-ingressgateway", "istio", "ingressgateway")),
+                        "istio-ingressgateway",
+                        null,
+                        "istio-ingressgateway",
+                        "node-1",
+                        false,
+                        true,
+                        "Running"));
+
+        harness.processElement(
+                request(
+                        minutes(1),
+                        "outbound|9080||productpage.bookinfo.svc.cluster.local",
+                        "10.1.0.10:9080",
+                        "10.1.0.5:8080",
+                        "203.0.113.7:51000",
+                        null,
+                        envelope("istio-system", "istio-ingressgateway-7f8d9c-abcde", "10.1.0.5")),
+                0L);
+        List<EdgeEvidence> out = harness.extractOutputValues();
+
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0).outbound()).isTrue();
+        assertThat(out.get(0).source().workload()).isEqualTo("istio-ingressgateway");
+        assertThat(out.get(0).port()).isEqualTo(9080);
+        EdgeEvidence client = out.get(1);
+        assertThat(client.outbound()).isFalse();
+        assertThat(client.source().workload()).isEqualTo("203.0.113.7");
+        assertThat(client.destination().workload()).isEqualTo("istio-ingressgateway");
+        assertThat(client.port()).isEqualTo(8080);
+        assertThat(client.eventTime()).isEqualTo(minutes(1));
+    }
+
+    @Test
+    void sidecarOutboundLineIsEmittedOnce() throws Exception {
+        harness.processElement(
+                request(
+                        minutes(1),
+                        "outbound|9080||reviews.bookinfo.svc.cluster.local",
+                        "10.1.0.20:9080",
+                        "10.96.0.30:9080",
+                        "10.1.0.10:51234",
+                        null,
+                        envelope("bookinfo", "productpage-v1-6b746f74dc-xmzpr", "10.1.0.10")),
+                0L);
+
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    @Test
     void outboundLineWithoutInventoryNamesTheService() throws Exception {
         EdgeEvidence edge =
                 resolve(
