@@ -25,6 +25,9 @@ final class PassThroughJob {
             StreamExecutionEnvironment env,
             SourceBinding<RawLine> flows,
             SourceBinding<RawLine> proxy) {
+        // As CorrelateJob does: a baseline that copied records between chained operators would
+        // flatter the job.
+        env.getConfig().enableObjectReuse();
         decode(env, flows, "flows");
         decode(env, proxy, "proxy");
     }
@@ -33,7 +36,7 @@ final class PassThroughJob {
             StreamExecutionEnvironment env, SourceBinding<RawLine> source, String input) {
         DataStream<RawLine> lines = source.attach(env);
         DataStream<Evidence> decoded =
-                lines.process(new EvidenceDecoder(LogKind.AUTO), ModelTypes.EVIDENCE)
+                lines.process(new EvidenceDecoder(LogKind.AUTO, input), ModelTypes.EVIDENCE)
                         .setParallelism(lines.getParallelism())
                         .name(EvidenceDecoder.UID + "-" + input);
         CountingDiscard.<Evidence>of(DECODED + "-" + input, List.of("all"), e -> "all")
