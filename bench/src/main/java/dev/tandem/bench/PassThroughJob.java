@@ -25,6 +25,9 @@ final class PassThroughJob {
             StreamExecutionEnvironment env,
             SourceBinding<RawLine> flows,
             SourceBinding<RawLine> proxy) {
+        // As CorrelateJob does: a baseline that copied records between chained operators would
+        // flatter the job.
+        env.getConfig().enableObjectReuse();
         decode(env, flows, "flows");
         decode(env, proxy, "proxy");
     }

@@ -9,7 +9,8 @@ import org.apache.flink.api.java.typeutils.runtime.kryo.KryoSerializer;
 /**
  * Type information for a canonical record that carries its own Kryo setup ({@link
  * ModelSerializers}), so that it serializes the same in a job, in state and in a test harness,
- * whatever configuration the environment was given.
+ * whatever configuration the environment was given; records are length-prefixed so that Kryo reads
+ * each from one array ({@link BufferedKryoSerializer}).
  */
 public final class ModelTypeInfo<T> extends GenericTypeInfo<T> {
     private static final long serialVersionUID = 1L;
@@ -25,6 +26,7 @@ public final class ModelTypeInfo<T> extends GenericTypeInfo<T> {
                         ? ((SerializerConfigImpl) config).copy()
                         : new SerializerConfigImpl();
         ModelSerializers.addTo(withModel);
-        return new KryoSerializer<>(getTypeClass(), withModel);
+        return new BufferedKryoSerializer<>(
+                getTypeClass(), new KryoSerializer<>(getTypeClass(), withModel));
     }
 }

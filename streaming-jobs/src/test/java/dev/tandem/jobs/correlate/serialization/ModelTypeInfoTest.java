@@ -95,4 +95,38 @@ class ModelTypeInfoTest {
         assertThat(back.proxy().methods()).containsEntry("GET", 2L);
         assertThat(back.source().labels().carriesIstioSidecar()).isTrue();
     }
+
+    @Test
+    void registeredClassesAreWrittenAsIdsNotNames() throws Exception {
+        EdgeWindow window =
+                new EdgeWindow(
+                        EndpointRef.external("203.0.113.7"),
+                        EndpointRef.external("203.0.113.50"),
+                        443,
+                        "tcp",
+                        Instant.parse("2026-11-20T10:00:00Z"),
+                        Instant.parse("2026-11-20T10:05:00Z"),
+                        new KernelEvidence(1, 0, 1, 10, 2, 1, 0, List.of("curl"), List.of()),
+                        new ProxyEvidence(
+                                0,
+                                1,
+                                0,
+                                1,
+                                new TreeMap<>(Map.of("GET", 1L)),
+                                new TreeMap<>(),
+                                new TreeMap<>(Map.of(200, 1L)),
+                                List.of(),
+                                List.of()),
+                        Verdict.PLAINTEXT,
+                        0.9,
+                        "why");
+        TypeSerializer<EdgeWindow> serializer =
+                new ModelTypeInfo<>(EdgeWindow.class).createSerializer(new SerializerConfigImpl());
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        serializer.serialize(window, out);
+
+        String written = new String(out.getCopyOfBuffer(), StandardCharsets.ISO_8859_1);
+
+        assertThat(written).doesNotContain("dev.tandem", "java.util", "java.time");
+    }
 }
