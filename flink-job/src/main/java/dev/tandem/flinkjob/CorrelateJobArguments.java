@@ -1,9 +1,9 @@
 package dev.tandem.flinkjob;
 
+import dev.tandem.ingest.text.DurationText;
 import dev.tandem.jobs.correlate.CorrelateSettings;
 import dev.tandem.jobs.kafka.KafkaCorrelateSettings;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -98,33 +98,11 @@ public record CorrelateJobArguments(
      * PT5M}.
      */
     static Duration duration(Map<String, String> options, String name) {
-        String text = options.get(name);
         try {
-            if (text.startsWith("P") || text.startsWith("p")) {
-                return Duration.parse(text);
-            }
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            long amount = Long.parseLong(text.substring(0, text.length() - 1));
-            switch (text.charAt(text.length() - 1)) {
-                case 's':
-                    return Duration.ofSeconds(amount);
-                case 'm':
-                    return Duration.ofMinutes(amount);
-                case 'h':
-                    return Duration.ofHours(amount);
-                default:
-                    break;
-            }
-        } catch (NumberFormatException | DateTimeParseException | IndexOutOfBoundsException e) {
-            // Falls through to the one message below.
+            return DurationText.parse(options.get(name));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + ": " + e.getMessage(), e);
         }
-        throw new IllegalArgumentException(
-                name
-                        + ": '"
-                        + text
-                        + "' is not a duration (expected e.g. 500ms, 90s, 5m, 1h or PT5M)");
     }
 
     private static Map<String, String> defaults() {
