@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -118,10 +119,22 @@ final class CorrelateCommand implements Callable<Integer> {
                     "How long to wait for Kafka to answer at start. Default: ${DEFAULT-VALUE}.")
     int connectTimeoutSeconds;
 
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT",
+            description =
+                    "Serve the job's metrics for Prometheus on http://HOST:PORT/metrics (every"
+                            + " interface; names in docs/correlation.md). Default: off.")
+    Integer metricsPort;
+
     @Override
     public Integer call() throws Exception {
         if (parallelism < 1) {
             throw new ParameterException(spec.commandLine(), "--parallelism must be at least 1");
+        }
+        if (metricsPort != null && (metricsPort < 1 || metricsPort > 65_535)) {
+            throw new ParameterException(
+                    spec.commandLine(), "--metrics-port must be within 1-65535");
         }
         if (connectTimeoutSeconds < 1) {
             throw new ParameterException(
@@ -152,7 +165,11 @@ final class CorrelateCommand implements Callable<Integer> {
         }
         StreamExecutionEnvironment env =
                 LocalCorrelateEnvironment.create(
-                        parallelism, checkpoints, CHECKPOINT_INTERVAL, resume.orElse(null));
+                        parallelism,
+                        checkpoints,
+                        CHECKPOINT_INTERVAL,
+                        resume.orElse(null),
+                        metricsPort == null ? OptionalInt.empty() : OptionalInt.of(metricsPort));
         new KafkaCorrelation(kafka, settings).addTo(env);
         spec.commandLine()
                 .getErr()
@@ -163,6 +180,11 @@ final class CorrelateCommand implements Callable<Integer> {
                                 + "; checkpoints in "
                                 + checkpoints
                                 + (archive == null ? "" : "; archive in " + archive)
+                                + (metricsPort == null
+                                        ? ""
+                                        : "; metrics on http://127.0.0.1:"
+                                                + metricsPort
+                                                + "/metrics")
                                 + "; stop with Ctrl-C");
         env.execute("tandem correlate");
         return 0;

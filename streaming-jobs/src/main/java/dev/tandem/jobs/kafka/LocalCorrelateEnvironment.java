@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -35,6 +36,21 @@ public final class LocalCorrelateEnvironment {
      */
     public static StreamExecutionEnvironment create(
             int parallelism, Path checkpointDir, Duration interval, Path restoreFrom) {
+        return create(parallelism, checkpointDir, interval, restoreFrom, OptionalInt.empty());
+    }
+
+    /**
+     * As {@link #create(int, Path, Duration, Path)}, and with a port, Flink's Prometheus reporter
+     * serves the job's metrics (docs/correlation.md, "Metrics") on {@code
+     * http://HOST:PORT/metrics}, with the settings of {@code deploy/flink/metrics.yaml}. The
+     * reporter listens on every interface: it has no address setting.
+     */
+    public static StreamExecutionEnvironment create(
+            int parallelism,
+            Path checkpointDir,
+            Duration interval,
+            Path restoreFrom,
+            OptionalInt prometheusPort) {
         Objects.requireNonNull(checkpointDir, "checkpointDir");
         if (parallelism < 1) {
             throw new IllegalArgumentException(
@@ -55,6 +71,17 @@ public final class LocalCorrelateEnvironment {
             // Turning --archive off drops the archive sink's state instead of refusing to start.
             config.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
         }
+        prometheusPort.ifPresent(
+                port -> {
+                    if (port < 1 || port > 65_535) {
+                        throw new IllegalArgumentException(
+                                "metrics port must be within 1-65535, was " + port);
+                    }
+                    config.setString(
+                            "metrics.reporter.prom.factory.class",
+                            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+                    config.setString("metrics.reporter.prom.port", Integer.toString(port));
+                });
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
         env.enableCheckpointing(interval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
