@@ -119,12 +119,9 @@ class CorrelateMetricsIT {
     }
 
     private Process correlate(int port) throws IOException {
-        List<String> command =
+        return TandemProcess.start(
+                dir.resolve("correlate.log"),
                 List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        classPath(),
-                        Tandem.class.getName(),
                         "correlate",
                         "--bootstrap-servers",
                         kafka.bootstrapServers(),
@@ -134,11 +131,7 @@ class CorrelateMetricsIT {
                         "--checkpoint-dir",
                         dir.resolve("checkpoints").toString(),
                         "--metrics-port",
-                        Integer.toString(port));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("correlate.log").toFile())
-                .start();
+                        Integer.toString(port)));
     }
 
     private String output() {
@@ -154,13 +147,6 @@ class CorrelateMetricsIT {
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
                 new ByteArraySerializer(),
                 new ByteArraySerializer());
-    }
-
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank()
-                ? surefire
-                : System.getProperty("java.class.path");
     }
 
     private static int freePort() throws IOException {

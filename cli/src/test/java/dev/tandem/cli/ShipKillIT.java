@@ -90,12 +90,8 @@ class ShipKillIT {
     }
 
     private Process ship(Path file, Path state, boolean createTopics) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(classPath());
-        command.add(Tandem.class.getName());
-        command.addAll(
+        List<String> args = new ArrayList<>();
+        args.addAll(
                 List.of(
                         "ship",
                         "--kind",
@@ -111,19 +107,9 @@ class ShipKillIT {
                         "--progress-interval",
                         "0"));
         if (createTopics) {
-            command.add("--create-topics");
+            args.add("--create-topics");
         }
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(state.resolveSibling("ship.log").toFile())
-                .start();
-    }
-
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank()
-                ? surefire
-                : System.getProperty("java.class.path");
+        return TandemProcess.start(state.resolveSibling("ship.log"), args);
     }
 
     private static long waitForSavedOffset(Path state, Process process) throws Exception {
