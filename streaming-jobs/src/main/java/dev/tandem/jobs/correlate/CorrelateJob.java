@@ -18,7 +18,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * flows ─> EvidenceDecoder ─> watermarks ─┐
- *                                         ├─ union ─keyBy(spread)─> EndpointResolver ─keyBy(edge)─> EdgeWindowBuilder ─> edges, findings
+ *                                         ├─ union ─keyBy(spread)─> EndpointResolver ─> IdleSuppressor ─keyBy(edge)─> EdgeWindowBuilder ─> edges, findings
  * proxy ─> EvidenceDecoder ─> watermarks ─┘              ↑ broadcast(inventory)
  * dead letters: both decoders + the resolver's unattributed evidence
  * </pre>
@@ -63,7 +63,8 @@ public final class CorrelateJob {
                         .name(EndpointResolver.UID);
 
         SingleOutputStreamOperator<EdgeWindow> windows =
-                resolved.keyBy(new EdgeKeySelector())
+                staysActive(resolved)
+                        .keyBy(new EdgeKeySelector())
                         .process(new EdgeWindowBuilder(settings), ModelTypes.EDGE_WINDOW)
                         .uid(EdgeWindowBuilder.UID)
                         .name(EdgeWindowBuilder.UID);
@@ -107,6 +108,19 @@ public final class CorrelateJob {
                 .setParallelism(lines.getParallelism())
                 .uid(EvidenceDecoder.UID + "-" + input)
                 .name(EvidenceDecoder.UID + "-" + input);
+    }
+
+    /**
+     * The resolver's output without its idle statuses: a resolver subtask that holds evidence while
+     * the logs pause must still hold the windows' watermark back ({@link IdleSuppressor}).
+     */
+    private static DataStream<EdgeEvidence> staysActive(
+            SingleOutputStreamOperator<EdgeEvidence> resolved) {
+        return resolved.transform(
+                        IdleSuppressor.UID, ModelTypes.EDGE_EVIDENCE, new IdleSuppressor<>())
+                .setParallelism(resolved.getParallelism())
+                .uid(IdleSuppressor.UID)
+                .name(IdleSuppressor.UID);
     }
 
     private DataStream<Evidence> withWatermarks(
