@@ -6,8 +6,11 @@ import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.Evidence;
 import dev.tandem.ingest.model.PodRecord;
 import java.util.Objects;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -18,7 +21,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * flows ─> EvidenceDecoder ─> watermarks ─┐
- *                                         ├─ union ─keyBy(spread)─> EndpointResolver ─> IdleSuppressor ─keyBy(edge)─> EdgeWindowBuilder ─> edges, findings
+ *                                         ├─ union ─keyBy(spread)─> EndpointResolver ─keyBy(edge)─> EdgeWindowBuilder ─> edges, findings
  * proxy ─> EvidenceDecoder ─> watermarks ─┘              ↑ broadcast(inventory)
  * dead letters: both decoders + the resolver's unattributed evidence
  * </pre>
@@ -56,15 +59,12 @@ public final class CorrelateJob {
                         .name("inventory-watermarks");
 
         SingleOutputStreamOperator<EdgeEvidence> resolved =
-                evidence.keyBy(new ResolverKeySelector())
-                        .connect(inventory.broadcast(EndpointResolver.PODS_BY_IP))
-                        .process(new EndpointResolver(settings), ModelTypes.EDGE_EVIDENCE)
+                resolve(env, evidence.keyBy(new ResolverKeySelector()), inventory)
                         .uid(EndpointResolver.UID)
                         .name(EndpointResolver.UID);
 
         SingleOutputStreamOperator<EdgeWindow> windows =
-                staysActive(resolved)
-                        .keyBy(new EdgeKeySelector())
+                resolved.keyBy(new EdgeKeySelector())
                         .process(new EdgeWindowBuilder(settings), ModelTypes.EDGE_WINDOW)
                         .uid(EdgeWindowBuilder.UID)
                         .name(EdgeWindowBuilder.UID);
@@ -111,16 +111,25 @@ public final class CorrelateJob {
     }
 
     /**
-     * The resolver's output without its idle statuses: a resolver subtask that holds evidence while
-     * the logs pause must still hold the windows' watermark back ({@link IdleSuppressor}).
+     * The endpoint resolver. STREAMING: {@link ResolverOperator}, which stays active while evidence
+     * waits in it. BATCH: Flink's batch operator, which reads the whole inventory first; there is
+     * no idleness to guard against.
      */
-    private static DataStream<EdgeEvidence> staysActive(
-            SingleOutputStreamOperator<EdgeEvidence> resolved) {
-        return resolved.transform(
-                        IdleSuppressor.UID, ModelTypes.EDGE_EVIDENCE, new IdleSuppressor<>())
-                .setParallelism(resolved.getParallelism())
-                .uid(IdleSuppressor.UID)
-                .name(IdleSuppressor.UID);
+    private SingleOutputStreamOperator<EdgeEvidence> resolve(
+            StreamExecutionEnvironment env,
+            KeyedStream<Evidence, Integer> evidence,
+            DataStream<PodRecord> inventory) {
+        EndpointResolver resolver = new EndpointResolver(settings);
+        if (env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+                == RuntimeExecutionMode.STREAMING) {
+            return evidence.connect(inventory.broadcast())
+                    .transform(
+                            EndpointResolver.UID,
+                            ModelTypes.EDGE_EVIDENCE,
+                            new ResolverOperator(resolver));
+        }
+        return evidence.connect(inventory.broadcast(EndpointResolver.PODS_BY_IP))
+                .process(resolver, ModelTypes.EDGE_EVIDENCE);
     }
 
     private DataStream<Evidence> withWatermarks(

@@ -15,6 +15,7 @@ import dev.tandem.ingest.model.PodRecord;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -26,7 +27,6 @@ import org.apache.flink.streaming.runtime.watermarkstatus.StatusWatermarkValve;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
-import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,17 +63,11 @@ class IdleResolverTest {
 
     private KeyedBroadcastOperatorTestHarness<Integer, Evidence, PodRecord, EdgeEvidence> waiting;
     private KeyedBroadcastOperatorTestHarness<Integer, Evidence, PodRecord, EdgeEvidence> other;
-    private OneInputStreamOperatorTestHarness<EdgeEvidence, EdgeEvidence> waitingOut;
-    private OneInputStreamOperatorTestHarness<EdgeEvidence, EdgeEvidence> otherOut;
     private KeyedOneInputStreamOperatorTestHarness<String, EdgeEvidence, EdgeWindow> windows;
     private StatusWatermarkValve windowsInput;
 
     @BeforeEach
     void open() throws Exception {
-        waiting = EndpointResolverTest.openHarness();
-        other = EndpointResolverTest.openHarness();
-        waitingOut = suppressor();
-        otherOut = suppressor();
         windows =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new EdgeWindowBuilder(Fixtures.SETTINGS)),
@@ -88,14 +82,14 @@ class IdleResolverTest {
     void close() throws Exception {
         waiting.close();
         other.close();
-        waitingOut.close();
-        otherOut.close();
         windows.close();
     }
 
     @Test
     void evidenceWaitingWhileTheLogsPauseIsJudgedWhenTheyResume() throws Exception {
-        logsPauseAndResume(true);
+        waiting = resolverHarness(new ResolverOperator(new EndpointResolver(Fixtures.SETTINGS)));
+        other = resolverHarness(new ResolverOperator(new EndpointResolver(Fixtures.SETTINGS)));
+        logsPauseAndResume();
 
         assertThat(windows.extractOutputValues())
                 .extracting(
@@ -110,13 +104,15 @@ class IdleResolverTest {
     }
 
     /**
-     * Why {@link IdleSuppressor} is in the job: with the resolver's idle statuses passed on, the
-     * windows leave the waiting subtask out of their watermark, move on with the other one, and
-     * take the evidence released a moment later as late. Its window is never judged.
+     * Why the job runs {@link ResolverOperator}: with Flink's own operator the waiting subtask goes
+     * idle too, the windows leave it out of their watermark, move on with the other one, and take
+     * the evidence released a moment later as late. Its window is never judged.
      */
     @Test
-    void withTheResolversIdleStatusesPassedOnTheWaitingEvidenceIsLate() throws Exception {
-        logsPauseAndResume(false);
+    void withFlinksOperatorTheWaitingEvidenceIsLate() throws Exception {
+        waiting = EndpointResolverTest.openHarness();
+        other = EndpointResolverTest.openHarness();
+        logsPauseAndResume();
 
         assertThat(windows.extractOutputValues()).as("no window judged").isEmpty();
         assertThat(windows.getSideOutput(EdgeWindowBuilder.LATE))
@@ -124,17 +120,20 @@ class IdleResolverTest {
                 .containsExactly("reviews-v1");
     }
 
-    private void logsPauseAndResume(boolean suppressIdle) throws Exception {
+    private void logsPauseAndResume() throws Exception {
         inventoryIsIdle(waiting);
         inventoryIsIdle(other);
         waiting.processElement(podFlow(minutes(1)), minutes(1).toEpochMilli());
         evidenceWatermark(minutes(1));
-        forward(suppressIdle);
+        forward();
         assertThat(waiting.numEventTimeTimers()).as("the flow waits for its pods").isEqualTo(1);
 
         evidenceStatus(waiting, WatermarkStatus.IDLE);
         evidenceStatus(other, WatermarkStatus.IDLE);
-        forward(suppressIdle);
+        assertThat(other.getOutput())
+                .as("holding nothing, it says so")
+                .contains(WatermarkStatus.IDLE);
+        forward();
 
         for (PodRecord pod : List.of(PRODUCTPAGE, REVIEWS)) {
             waiting.processBroadcastElement(pod, 0L);
@@ -144,10 +143,10 @@ class IdleResolverTest {
         // The same watermark reaches both subtasks; the one without waiting evidence is first.
         evidenceStatus(other, WatermarkStatus.ACTIVE);
         other.processWatermark(LOGS_RESUME.toEpochMilli());
-        forward(suppressIdle);
+        forward();
         evidenceStatus(waiting, WatermarkStatus.ACTIVE);
         waiting.processWatermark(LOGS_RESUME.toEpochMilli());
-        forward(suppressIdle);
+        forward();
         assertThat(waiting.numEventTimeTimers()).as("released").isZero();
     }
 
@@ -170,31 +169,18 @@ class IdleResolverTest {
         resolver.getTwoInputOperator().processWatermarkStatus1(status);
     }
 
-    /** Each resolver's output so far, through its suppressor (or not), into the windows. */
-    private void forward(boolean suppressIdle) throws Exception {
-        forward(waiting, waitingOut, 0, suppressIdle);
-        forward(other, otherOut, 1, suppressIdle);
+    /** Each resolver's output so far, into the windows. */
+    private void forward() throws Exception {
+        forward(waiting, 0);
+        forward(other, 1);
     }
 
     private void forward(
             KeyedBroadcastOperatorTestHarness<Integer, Evidence, PodRecord, EdgeEvidence> resolver,
-            OneInputStreamOperatorTestHarness<EdgeEvidence, EdgeEvidence> suppressor,
-            int channel,
-            boolean suppressIdle)
+            int channel)
             throws Exception {
         Object element;
         while ((element = resolver.getOutput().poll()) != null) {
-            if (!suppressIdle) {
-                toWindows(element, channel);
-            } else if (element instanceof StreamRecord<?> record) {
-                suppressor.processElement(evidence(record));
-            } else if (element instanceof Watermark watermark) {
-                suppressor.processWatermark(watermark);
-            } else if (element instanceof WatermarkStatus status) {
-                suppressor.processWatermarkStatus(status);
-            }
-        }
-        while ((element = suppressor.getOutput().poll()) != null) {
             toWindows(element, channel);
         }
     }
@@ -215,10 +201,16 @@ class IdleResolverTest {
         return (StreamRecord<EdgeEvidence>) record;
     }
 
-    private static OneInputStreamOperatorTestHarness<EdgeEvidence, EdgeEvidence> suppressor()
-            throws Exception {
-        OneInputStreamOperatorTestHarness<EdgeEvidence, EdgeEvidence> harness =
-                new OneInputStreamOperatorTestHarness<>(new IdleSuppressor<>());
+    private static KeyedBroadcastOperatorTestHarness<Integer, Evidence, PodRecord, EdgeEvidence>
+            resolverHarness(ResolverOperator operator) throws Exception {
+        KeyedBroadcastOperatorTestHarness<Integer, Evidence, PodRecord, EdgeEvidence> harness =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        operator,
+                        new ResolverKeySelector(),
+                        BasicTypeInfo.INT_TYPE_INFO,
+                        ResolverKeySelector.BUCKETS,
+                        1,
+                        0);
         harness.setup(ModelTypes.EDGE_EVIDENCE.createSerializer(new SerializerConfigImpl()));
         harness.open();
         return harness;

@@ -194,7 +194,7 @@ class StreamingCorrelationIT {
      * later. The evidence waits for them, so the window is judged between the workloads, not
      * between unknown addresses. Meanwhile every log input goes idle (a second without records), so
      * the resolver subtask holding the evidence must keep holding the windows back when the logs
-     * resume ({@code IdleSuppressor}, {@code IdleResolverTest}).
+     * resume ({@code ResolverOperator}, {@code IdleResolverTest}).
      */
     @Test
     void evidenceOnKafkaBeforeItsPodsIsJudgedWithTheWorkloadNames() throws Exception {
