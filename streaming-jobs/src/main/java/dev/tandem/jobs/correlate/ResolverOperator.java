@@ -5,6 +5,7 @@ import dev.tandem.ingest.model.PodRecord;
 import java.util.List;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
@@ -41,6 +42,23 @@ final class ResolverOperator
         if (combinedWatermark.updateStatus(index, status.isIdle())) {
             processWatermark(new Watermark(combinedWatermark.getCombinedWatermark()));
         }
+        announce();
+    }
+
+    /**
+     * Evidence can reach an idle subtask: an input that wakes up sends its first records before its
+     * next watermark says it is active. Held here, it makes the subtask active again at once (at
+     * the start of a job, when nothing has a watermark yet, that keeps the windows waiting).
+     */
+    @Override
+    public void processElement1(StreamRecord<Evidence> element) throws Exception {
+        super.processElement1(element);
+        if (announcedIdle) {
+            announce();
+        }
+    }
+
+    private void announce() {
         boolean idle =
                 combinedWatermark.isIdle() && !((EndpointResolver) userFunction).holdsEvidence();
         if (idle != announcedIdle) {

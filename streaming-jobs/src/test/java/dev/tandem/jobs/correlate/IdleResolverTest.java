@@ -103,6 +103,21 @@ class IdleResolverTest {
         assertThat(windows.getSideOutput(EdgeWindowBuilder.LATE)).as("nothing late").isNull();
     }
 
+    @Test
+    void evidenceReachingAnIdleSubtaskMakesItActiveAgain() throws Exception {
+        waiting = resolverHarness(new ResolverOperator(new EndpointResolver(Fixtures.SETTINGS)));
+        other = resolverHarness(new ResolverOperator(new EndpointResolver(Fixtures.SETTINGS)));
+        inventoryIsIdle(waiting);
+        evidenceStatus(waiting, WatermarkStatus.IDLE);
+        assertThat(waiting.getOutput()).containsExactly(WatermarkStatus.IDLE);
+
+        waiting.processElement(podFlow(minutes(1)), minutes(1).toEpochMilli());
+
+        assertThat(waiting.getOutput())
+                .as("held, so active")
+                .containsExactly(WatermarkStatus.IDLE, WatermarkStatus.ACTIVE);
+    }
+
     /**
      * Why the job runs {@link ResolverOperator}: with Flink's own operator the waiting subtask goes
      * idle too, the windows leave it out of their watermark, move on with the other one, and take
