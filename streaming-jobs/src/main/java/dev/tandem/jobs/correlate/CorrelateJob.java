@@ -6,8 +6,11 @@ import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.Evidence;
 import dev.tandem.ingest.model.PodRecord;
 import java.util.Objects;
+import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -56,9 +59,7 @@ public final class CorrelateJob {
                         .name("inventory-watermarks");
 
         SingleOutputStreamOperator<EdgeEvidence> resolved =
-                evidence.keyBy(new ResolverKeySelector())
-                        .connect(inventory.broadcast(EndpointResolver.PODS_BY_IP))
-                        .process(new EndpointResolver(settings), ModelTypes.EDGE_EVIDENCE)
+                resolve(env, evidence.keyBy(new ResolverKeySelector()), inventory)
                         .uid(EndpointResolver.UID)
                         .name(EndpointResolver.UID);
 
@@ -107,6 +108,28 @@ public final class CorrelateJob {
                 .setParallelism(lines.getParallelism())
                 .uid(EvidenceDecoder.UID + "-" + input)
                 .name(EvidenceDecoder.UID + "-" + input);
+    }
+
+    /**
+     * The endpoint resolver. STREAMING: {@link ResolverOperator}, which stays active while evidence
+     * waits in it. BATCH: Flink's batch operator, which reads the whole inventory first; there is
+     * no idleness to guard against.
+     */
+    private SingleOutputStreamOperator<EdgeEvidence> resolve(
+            StreamExecutionEnvironment env,
+            KeyedStream<Evidence, Integer> evidence,
+            DataStream<PodRecord> inventory) {
+        EndpointResolver resolver = new EndpointResolver(settings);
+        if (env.getConfiguration().get(ExecutionOptions.RUNTIME_MODE)
+                == RuntimeExecutionMode.STREAMING) {
+            return evidence.connect(inventory.broadcast())
+                    .transform(
+                            EndpointResolver.UID,
+                            ModelTypes.EDGE_EVIDENCE,
+                            new ResolverOperator(resolver));
+        }
+        return evidence.connect(inventory.broadcast(EndpointResolver.PODS_BY_IP))
+                .process(resolver, ModelTypes.EDGE_EVIDENCE);
     }
 
     private DataStream<Evidence> withWatermarks(

@@ -138,6 +138,11 @@ public final class EndpointResolver
         tandem.gauge(TandemMetrics.PENDING_EVIDENCE, (Gauge<Long>) pendingCount::value);
     }
 
+    /** Whether evidence waits in this subtask ({@link ResolverOperator} stays active then). */
+    boolean holdsEvidence() {
+        return pendingCount.value() > 0;
+    }
+
     @Override
     public void processBroadcastElement(PodRecord pod, Context ctx, Collector<EdgeEvidence> out)
             throws Exception {

@@ -49,7 +49,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -193,16 +192,12 @@ class StreamingCorrelationIT {
      * Flow records and bare proxy lines (no envelope: only their IPs say who wrote them) reach
      * Kafka and the job at T0, before the watcher publishes the two pods; the pods come a little
      * later. The evidence waits for them, so the window is judged between the workloads, not
-     * between unknown addresses.
+     * between unknown addresses. Meanwhile every log input goes idle (a second without records), so
+     * the resolver subtask holding the evidence must keep holding the windows back when the logs
+     * resume ({@code ResolverOperator}, {@code IdleResolverTest}).
      */
     @Test
     void evidenceOnKafkaBeforeItsPodsIsJudgedWithTheWorkloadNames() throws Exception {
-        Assumptions.assumeTrue(
-                Boolean.getBoolean("tandem.it.inventoryLate"),
-                "flaky within the full module build: the window is sometimes never judged after"
-                        + " the pods arrive (no edge even uncommitted; passes alone, run with"
-                        + " -Dtandem.it.inventoryLate=true); EvidenceBeforeInventoryTest proves the"
-                        + " waiting deterministically");
         KafkaTopicNames topics = client.freshTopics("inventory-late");
         InventoryProbe.reset();
         StreamExecutionEnvironment env = streamingEnv(new Configuration());
