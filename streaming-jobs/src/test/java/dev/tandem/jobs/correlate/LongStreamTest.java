@@ -6,6 +6,7 @@ import static dev.tandem.jobs.correlate.Fixtures.inbound;
 import static dev.tandem.jobs.correlate.Fixtures.minutes;
 import static dev.tandem.jobs.correlate.Fixtures.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.FlowAction;
@@ -250,6 +251,28 @@ class LongStreamTest {
     }
 
     @Test
+    void streamThatSkipsTheClientsSidecarIsStillABypassWhenTheServersLineArrives()
+            throws Exception {
+        // Only the server's sidecar logs the stream, without mTLS, when it ends: the client's
+        // sidecar never saw it. The line covers no outbound side, so nothing becomes MEDIATED.
+        kernel(0, 1, 1, 0);
+        for (int n = 1; n <= 3; n++) {
+            watermark(due(n - 1));
+            kernel(n, 1, 0, 0);
+        }
+        send(inbound(PRODUCTPAGE, REVIEWS, PORT, minutes(0.5), false));
+        kernel(4, 1, 0, 1);
+        watermark(due(4));
+
+        assertThat(judged())
+                .hasSize(5)
+                .allSatisfy(w -> assertThat(w.verdict()).isEqualTo(Verdict.BYPASS_EGRESS))
+                .allSatisfy(w -> assertThat(w.confidence()).isEqualTo(0.8));
+        assertThat(judged().get(0).proxy().plaintextRequests()).isEqualTo(1);
+        assertThat(nothingLate()).isTrue();
+    }
+
+    @Test
     void shortRequestWithItsLinesInAHeldStretchIsJudgedNormally() throws Exception {
         kernel(0, 1, 1, 0);
         watermark(due(0));
@@ -262,8 +285,8 @@ class LongStreamTest {
         assertThat(judged())
                 .extracting(EdgeWindow::windowStart, EdgeWindow::verdict, EdgeWindow::confidence)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(window(1), Verdict.MEDIATED, 0.7),
-                        org.assertj.core.groups.Tuple.tuple(window(2), Verdict.MEDIATED, 1.0));
+                        tuple(window(1), Verdict.MEDIATED, 0.7),
+                        tuple(window(2), Verdict.MEDIATED, 1.0));
     }
 
     @Test
