@@ -14,6 +14,7 @@ import dev.tandem.ingest.model.FlowCounters;
 import dev.tandem.ingest.model.FlowReporter;
 import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.Verdict;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
@@ -49,9 +50,13 @@ class LongStreamTest {
     }
 
     private void create() throws Exception {
+        create(Fixtures.SETTINGS);
+    }
+
+    private void create(CorrelateSettings settings) throws Exception {
         harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new EdgeWindowBuilder(Fixtures.SETTINGS)),
+                        new KeyedProcessOperator<>(new EdgeWindowBuilder(settings)),
                         new EdgeKeySelector(),
                         Types.STRING);
         harness.setup(ModelTypes.EDGE_WINDOW.createSerializer(new SerializerConfigImpl()));
@@ -246,6 +251,50 @@ class LongStreamTest {
         assertThat(judged())
                 .hasSize(288)
                 .allSatisfy(w -> assertThat(w.verdict()).isEqualTo(Verdict.BYPASS_EGRESS));
+        assertThat(windowsInState()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void maxHoldDefaultsToThirtyMinutesAndZeroTurnsHoldingOff() throws Exception {
+        assertThat(CorrelateSettings.defaults().maxHold()).isEqualTo(Duration.ofMinutes(30));
+        CorrelateSettings defaults = CorrelateSettings.defaults();
+        harness.close();
+        create(
+                new CorrelateSettings(
+                        defaults.window(),
+                        defaults.slack(),
+                        defaults.outOfOrderness(),
+                        defaults.idleness(),
+                        Duration.ZERO));
+        harness.open();
+
+        kernel(0, 1, 1, 0);
+        watermark(due(0));
+
+        assertThat(judged()).extracting(EdgeWindow::verdict).containsExactly(Verdict.BYPASS_EGRESS);
+    }
+
+    @Test
+    void goldmaneCountersOfAStreamAreHeldLikeCalicos() throws Exception {
+        // Goldmane's numFlows is connections started + still live; its close reports completed 1
+        // and live 0, so numFlows is 0 there.
+        kernel(0, 2, 1, 0);
+        watermark(due(0));
+        kernel(1, 1, 0, 0);
+        watermark(due(1));
+        kernel(2, 1, 0, 0);
+        watermark(due(2));
+        assertThat(judged()).isEmpty();
+
+        lines(minutes(0.5));
+        kernel(3, 0, 0, 1);
+        watermark(due(3));
+
+        assertThat(judged())
+                .hasSize(4)
+                .allSatisfy(w -> assertThat(w.verdict()).isEqualTo(Verdict.MEDIATED));
+        watermark(due(6));
         assertThat(windowsInState()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
