@@ -3,8 +3,8 @@ package dev.tandem.jobs.correlate;
 import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.Verdict;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -35,6 +35,10 @@ import org.apache.flink.util.OutputTag;
  * order (previous kept for the neighbour rule, current, next within slack). Timers clear it: a
  * window is removed when its successor's firing time passes, so an edge that goes quiet leaves
  * nothing behind. Evidence for a window whose firing time has passed goes to {@link #LATE}.
+ *
+ * <p>A window of a long connection, which Envoy logs only when it ends, is held past its firing
+ * time instead, while the connection stays open ({@link OpenConnectionHold}); evidence for it still
+ * counts, and the edge then keeps at most {@code maxHold / window + 3} windows.
  */
 public final class EdgeWindowBuilder extends KeyedProcessFunction<String, EdgeEvidence, EdgeWindow>
         implements CheckpointedFunction {
@@ -49,6 +53,7 @@ public final class EdgeWindowBuilder extends KeyedProcessFunction<String, EdgeEv
 
     private final long windowMillis;
     private final long slackMillis;
+    private final OpenConnectionHold hold;
     private transient MapState<Long, WindowAccumulator> windows;
     private transient HeldCount openEdges;
     private transient HeldCount openWindows;
@@ -57,6 +62,7 @@ public final class EdgeWindowBuilder extends KeyedProcessFunction<String, EdgeEv
     public EdgeWindowBuilder(CorrelateSettings settings) {
         this.windowMillis = settings.window().toMillis();
         this.slackMillis = settings.slack().toMillis();
+        this.hold = new OpenConnectionHold(settings);
     }
 
     @Override
@@ -95,9 +101,15 @@ public final class EdgeWindowBuilder extends KeyedProcessFunction<String, EdgeEv
         long start = windowStart(evidence.eventTime().toEpochMilli());
         long fireAt = fireTime(start);
         WindowAccumulator window = windows.get(start);
-        if (fireAt <= ctx.timerService().currentWatermark() || (window != null && window.fired())) {
+        long watermark = ctx.timerService().currentWatermark();
+        // A window still there past its firing time is held (OpenConnectionHold): not late.
+        if (window == null ? fireAt <= watermark : window.fired()) {
             ctx.output(LATE, evidence);
             return;
+        }
+        if (window != null && fireAt <= watermark) {
+            // Perhaps the line the held window waits for: look again at the next watermark.
+            ctx.timerService().registerEventTimeTimer(watermark + 1);
         }
         if (window == null) {
             if (windows.isEmpty()) {
@@ -112,24 +124,34 @@ public final class EdgeWindowBuilder extends KeyedProcessFunction<String, EdgeEv
     }
 
     /**
-     * Judges every window due by the watermark, oldest first, and removes windows whose successor
-     * has been judged. At the end of the input (watermark at its maximum, which is how BATCH mode
-     * fires timers) nothing can follow: everything is judged and the key's state dropped at once.
+     * Judges every window due by the watermark, oldest first (unless {@link OpenConnectionHold}
+     * holds it), and removes windows whose successor has been judged and that no held connection
+     * needs. At the end of the input (watermark at its maximum, which is how BATCH mode fires
+     * timers) nothing can follow: everything is judged and the key's state dropped at once.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EdgeWindow> out)
             throws Exception {
         long now = Math.max(timestamp, ctx.timerService().currentWatermark());
         boolean endOfInput = now == Long.MAX_VALUE;
-        List<Long> starts = new ArrayList<>();
-        for (Long start : windows.keys()) {
-            starts.add(start);
+        TreeMap<Long, WindowAccumulator> edge = new TreeMap<>();
+        for (Map.Entry<Long, WindowAccumulator> entry : windows.entries()) {
+            edge.put(entry.getKey(), entry.getValue());
         }
-        starts.sort(null);
-        for (long start : starts) {
-            WindowAccumulator window = windows.get(start);
+        for (Map.Entry<Long, WindowAccumulator> entry : edge.entrySet()) {
+            long start = entry.getKey();
+            WindowAccumulator window = entry.getValue();
             if (!window.fired() && fireTime(start) <= now) {
-                EdgeWindow judged = judge(start, window);
+                Judgement judgement = hold.decide(edge, start, now, endOfInput);
+                if (judgement == null) {
+                    if (!window.wasHeld()) {
+                        window.markHeld();
+                        windows.put(start, window);
+                    }
+                    ctx.timerService().registerEventTimeTimer(hold.recheckTime(edge, start));
+                    continue;
+                }
+                EdgeWindow judged = emitted(start, window, judgement);
                 verdicts.inc(judged.verdict());
                 out.collect(judged);
                 window.markFired();
@@ -140,25 +162,22 @@ public final class EdgeWindowBuilder extends KeyedProcessFunction<String, EdgeEv
                 }
             }
         }
-        for (long start : starts) {
-            if (windows.get(start).fired() && (endOfInput || removalTime(start) <= now)) {
+        for (Map.Entry<Long, WindowAccumulator> entry : edge.entrySet()) {
+            long start = entry.getKey();
+            if (entry.getValue().fired()
+                    && (endOfInput
+                            || (removalTime(start) <= now && hold.mayDrop(edge, start, now)))) {
                 windows.remove(start);
                 openWindows.add(-1);
             }
         }
-        if (!starts.isEmpty() && windows.isEmpty()) {
+        if (!edge.isEmpty() && windows.isEmpty()) {
             openEdges.add(-1);
         }
     }
 
-    private EdgeWindow judge(long start, WindowAccumulator window) throws Exception {
+    private EdgeWindow emitted(long start, WindowAccumulator window, Judgement judgement) {
         int port = window.port();
-        Judgement judgement =
-                VerdictJudge.judge(
-                        window,
-                        port,
-                        windows.get(start - windowMillis),
-                        windows.get(start + windowMillis));
         return new EdgeWindow(
                 window.source(),
                 window.destination(),

@@ -41,6 +41,12 @@ final class WindowAccumulator {
     private long destinationAllowedFlows;
     private final TreeSet<String> processNames = new TreeSet<>();
     private final TreeSet<String> policies = new TreeSet<>();
+    // For OpenConnectionHold: Calico's connection counters summed over every flow report (both
+    // sides' reports of one connection add up alike, so the comparisons below still hold).
+    private long connectionsActive;
+    private long connectionsCompleted;
+    private boolean connectionCountsMissing;
+    private boolean held;
 
     private long outboundRequests;
     private long inboundRequests;
@@ -77,7 +83,11 @@ final class WindowAccumulator {
             destinationReportedFlows += flows;
             destinationAllowedFlows += allowed ? flows : 0;
         }
-        if (c != null) {
+        if (c == null) {
+            connectionCountsMissing = true;
+        } else {
+            connectionsActive += c.numFlows();
+            connectionsCompleted += c.numFlowsCompleted();
             connectionsStarted += c.numFlowsStarted();
             bytes += c.bytesIn() + c.bytesOut();
             packets += c.packetsIn() + c.packetsOut();
@@ -153,6 +163,45 @@ final class WindowAccumulator {
 
     void markFired() {
         fired = true;
+    }
+
+    /** Marks a window whose judgement waits for the lines of a connection still open. */
+    void markHeld() {
+        held = true;
+    }
+
+    /** Whether its judgement waited, past its slack, for an open connection's lines. */
+    boolean wasHeld() {
+        return held;
+    }
+
+    /**
+     * Its kernel traffic is only connections that may still be unlogged by design: nothing
+     * completed in it (all still open at its end), or nothing started in it (all opened before). A
+     * window where one connection started and one completed may hold a short request, whose line is
+     * due with the window, so it is not one of these; nor is a window with a denial or a flow
+     * report without counters.
+     */
+    boolean onlyOpenConnections() {
+        return countersKnown()
+                && deniedFlows == 0
+                && (connectionsCompleted == 0 || connectionsStarted == 0);
+    }
+
+    /** A connection it saw may still be open at its end. */
+    boolean connectionOpenAtEnd() {
+        return countersKnown()
+                && (connectionsCompleted == 0 || connectionsActive > connectionsCompleted);
+    }
+
+    /** Some of its connections may have been opened in an earlier window. */
+    boolean carriesConnections() {
+        return countersKnown()
+                && (connectionsStarted == 0 || connectionsActive > connectionsStarted);
+    }
+
+    private boolean countersKnown() {
+        return kernelSeen() && !connectionCountsMissing;
     }
 
     boolean kernelSeen() {

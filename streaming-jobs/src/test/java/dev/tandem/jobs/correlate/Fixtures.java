@@ -110,7 +110,9 @@ final class Fixtures {
                                 null,
                                 null)
                         : null,
-                new FlowCounters(100, 200, 1, 2, 1, 1, 0, 0, 0),
+                // One short connection, opened and closed in the interval (LongStreamTest has
+                // connections that stay open).
+                new FlowCounters(100, 200, 1, 2, 1, 1, 1, 0, 0),
                 processes,
                 null,
                 null,
