@@ -18,21 +18,18 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Writes {@link EdgeEvidence} field by field, straight to Flink's buffers. It is the record that
  * crosses the {@code keyBy(edge)}, and Kryo reads strings from Flink's input a byte at a time: with
  * Kryo, reading it back was half of the window builder's time. Only the fields a trimmed {@code
- * EdgeEvidence} keeps are written (see its javadoc); the rest reads back as it was trimmed. Records
- * are immutable, so a copy is the record itself.
+ * EdgeEvidence} keeps are written (see its javadoc); the rest reads back as it was trimmed. Strings
+ * move as UTF-8 arrays ({@link Wire}). Records are immutable, so a copy is the record itself.
  */
 public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEvidence> {
     private static final long serialVersionUID = 1L;
@@ -41,9 +38,6 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
 
     private static final FlowEndpoint RESOLVED =
             new FlowEndpoint(null, null, null, null, null, Labels.empty(), null);
-
-    /** Bounds what a corrupt stream can make us allocate. */
-    private static final int MAX_LIST = 1 << 16;
 
     @Override
     public boolean isImmutableType() {
@@ -75,8 +69,8 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
         writeEndpoint(e.source(), out);
         writeEndpoint(e.destination(), out);
         out.writeInt(e.port());
-        StringValue.writeString(e.protocol(), out);
-        writeInstant(e.eventTime(), out);
+        Wire.writeString(e.protocol(), out);
+        Wire.writeInstant(e.eventTime(), out);
         out.writeBoolean(e.outbound());
         if (e.kernel() != null) {
             out.writeBoolean(true);
@@ -92,8 +86,8 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
         EndpointRef source = readEndpoint(in);
         EndpointRef destination = readEndpoint(in);
         int port = in.readInt();
-        String protocol = StringValue.readString(in);
-        Instant eventTime = readInstant(in);
+        String protocol = Wire.readString(in);
+        Instant eventTime = Wire.readInstant(in);
         boolean outbound = in.readBoolean();
         boolean kernel = in.readBoolean();
         return new EdgeEvidence(
@@ -130,45 +124,29 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
     }
 
     private static void writeEndpoint(EndpointRef ref, DataOutputView out) throws IOException {
-        StringValue.writeString(ref.namespace(), out);
-        StringValue.writeString(ref.workload(), out);
-        writeEnum(ref.kind(), out);
-        Map<String, String> labels = ref.labels().asMap();
-        out.writeInt(labels.size());
-        for (Map.Entry<String, String> label : labels.entrySet()) {
-            StringValue.writeString(label.getKey(), out);
-            StringValue.writeString(label.getValue(), out);
-        }
+        Wire.writeString(ref.namespace(), out);
+        Wire.writeString(ref.workload(), out);
+        Wire.writeEnum(ref.kind(), out);
+        Wire.writeLabels(ref.labels(), out);
         out.writeBoolean(ref.meshed());
-        StringValue.writeString(ref.serviceAccount(), out);
+        Wire.writeString(ref.serviceAccount(), out);
     }
 
     private static EndpointRef readEndpoint(DataInputView in) throws IOException {
-        String namespace = StringValue.readString(in);
-        String workload = StringValue.readString(in);
-        EndpointKind kind = readEnum(EndpointKind.values(), in);
-        int size = readSize(in);
-        Labels labels;
-        if (size == 0) {
-            labels = Labels.empty();
-        } else {
-            TreeMap<String, String> map = new TreeMap<>();
-            for (int i = 0; i < size; i++) {
-                map.put(StringValue.readString(in), StringValue.readString(in));
-            }
-            labels = Labels.of(map);
-        }
+        String namespace = Wire.readString(in);
+        String workload = Wire.readString(in);
+        EndpointKind kind = Wire.readEnum(EndpointKind.values(), in);
+        Labels labels = Wire.readLabels(in);
         boolean meshed = in.readBoolean();
-        return new EndpointRef(
-                namespace, workload, kind, labels, meshed, StringValue.readString(in));
+        return new EndpointRef(namespace, workload, kind, labels, meshed, Wire.readString(in));
     }
 
     private static void writeKernel(KernelFlow flow, DataOutputView out) throws IOException {
-        writeEnum(flow.origin(), out);
-        writeEnum(flow.action(), out);
-        out.writeInt(flow.reporters().size());
+        Wire.writeEnum(flow.origin(), out);
+        Wire.writeEnum(flow.action(), out);
+        Wire.writeVarint(flow.reporters().size(), out);
         for (FlowReporter reporter : flow.reporters()) {
-            writeEnum(reporter, out);
+            Wire.writeEnum(reporter, out);
         }
         writePolicies(flow.policies().all(), out);
         writePolicies(flow.policies().enforced(), out);
@@ -185,19 +163,19 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
             out.writeLong(c.httpRequestsAllowedIn());
             out.writeLong(c.httpRequestsDeniedIn());
         }
-        out.writeInt(flow.processNames().size());
+        Wire.writeVarint(flow.processNames().size(), out);
         for (String process : flow.processNames()) {
-            StringValue.writeString(process, out);
+            Wire.writeString(process, out);
         }
     }
 
     private static KernelFlow readKernel(DataInputView in) throws IOException {
-        FlowOrigin origin = readEnum(FlowOrigin.values(), in);
-        FlowAction action = readEnum(FlowAction.values(), in);
-        int reporterCount = readSize(in);
+        FlowOrigin origin = Wire.readEnum(FlowOrigin.values(), in);
+        FlowAction action = Wire.readEnum(FlowAction.values(), in);
+        int reporterCount = Wire.readSize(in);
         List<FlowReporter> reporters = new ArrayList<>(reporterCount);
         for (int i = 0; i < reporterCount; i++) {
-            reporters.add(readEnum(FlowReporter.values(), in));
+            reporters.add(Wire.readEnum(FlowReporter.values(), in));
         }
         List<PolicyHit> all = readPolicies(in);
         List<PolicyHit> enforced = readPolicies(in);
@@ -214,10 +192,10 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
                                 in.readLong(),
                                 in.readLong())
                         : null;
-        int processCount = readSize(in);
+        int processCount = Wire.readSize(in);
         List<String> processes = new ArrayList<>(processCount);
         for (int i = 0; i < processCount; i++) {
-            processes.add(StringValue.readString(in));
+            processes.add(Wire.readString(in));
         }
         return new KernelFlow(
                 origin,
@@ -240,12 +218,12 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
     }
 
     private static void writePolicies(List<PolicyHit> hits, DataOutputView out) throws IOException {
-        out.writeInt(hits.size());
+        Wire.writeVarint(hits.size(), out);
         for (PolicyHit hit : hits) {
             out.writeInt(hit.index());
-            StringValue.writeString(hit.tier(), out);
-            StringValue.writeString(hit.name(), out);
-            StringValue.writeString(hit.action(), out);
+            Wire.writeString(hit.tier(), out);
+            Wire.writeString(hit.name(), out);
+            Wire.writeString(hit.action(), out);
             out.writeBoolean(hit.rule() != null);
             if (hit.rule() != null) {
                 out.writeInt(hit.rule());
@@ -255,13 +233,13 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
     }
 
     private static List<PolicyHit> readPolicies(DataInputView in) throws IOException {
-        int size = readSize(in);
+        int size = Wire.readSize(in);
         List<PolicyHit> hits = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             int index = in.readInt();
-            String tier = StringValue.readString(in);
-            String name = StringValue.readString(in);
-            String action = StringValue.readString(in);
+            String tier = Wire.readString(in);
+            String name = Wire.readString(in);
+            String action = Wire.readString(in);
             Integer rule = in.readBoolean() ? in.readInt() : null;
             hits.add(new PolicyHit(index, tier, name, action, rule, in.readBoolean()));
         }
@@ -269,27 +247,27 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
     }
 
     private static void writeProxy(ProxyRequest r, DataOutputView out) throws IOException {
-        writeInstant(r.startTime(), out);
-        StringValue.writeString(r.method(), out);
-        StringValue.writeString(r.path(), out);
-        StringValue.writeString(r.protocol(), out);
+        Wire.writeInstant(r.startTime(), out);
+        Wire.writeString(r.method(), out);
+        Wire.writeString(r.path(), out);
+        Wire.writeString(r.protocol(), out);
         out.writeInt(r.responseCode());
-        StringValue.writeString(r.authority(), out);
-        StringValue.writeString(r.requestedServerName(), out);
-        StringValue.writeString(r.peerSpiffeId(), out);
-        writeEnum(r.format(), out);
+        Wire.writeString(r.authority(), out);
+        Wire.writeString(r.requestedServerName(), out);
+        Wire.writeString(r.peerSpiffeId(), out);
+        Wire.writeEnum(r.format(), out);
     }
 
     private static ProxyRequest readProxy(DataInputView in) throws IOException {
-        Instant start = readInstant(in);
-        String method = StringValue.readString(in);
-        String path = StringValue.readString(in);
-        String protocol = StringValue.readString(in);
+        Instant start = Wire.readInstant(in);
+        String method = Wire.readString(in);
+        String path = Wire.readString(in);
+        String protocol = Wire.readString(in);
         int responseCode = in.readInt();
-        String authority = StringValue.readString(in);
-        String serverName = StringValue.readString(in);
-        String peer = StringValue.readString(in);
-        ProxyLogFormat format = readEnum(ProxyLogFormat.values(), in);
+        String authority = Wire.readString(in);
+        String serverName = Wire.readString(in);
+        String peer = Wire.readString(in);
+        ProxyLogFormat format = Wire.readEnum(ProxyLogFormat.values(), in);
         return new ProxyRequest(
                 start,
                 method,
@@ -318,36 +296,5 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
                 peer,
                 format,
                 null);
-    }
-
-    private static void writeInstant(Instant at, DataOutputView out) throws IOException {
-        out.writeLong(at.getEpochSecond());
-        out.writeInt(at.getNano());
-    }
-
-    private static Instant readInstant(DataInputView in) throws IOException {
-        long seconds = in.readLong();
-        return Instant.ofEpochSecond(seconds, in.readInt());
-    }
-
-    /** An enum as its ordinal plus one; zero is null. */
-    private static void writeEnum(Enum<?> value, DataOutputView out) throws IOException {
-        out.writeByte(value == null ? 0 : value.ordinal() + 1);
-    }
-
-    private static <E extends Enum<E>> E readEnum(E[] values, DataInputView in) throws IOException {
-        int code = in.readUnsignedByte();
-        if (code > values.length) {
-            throw new IOException("no constant " + (code - 1) + " in " + values[0].getClass());
-        }
-        return code == 0 ? null : values[code - 1];
-    }
-
-    private static int readSize(DataInputView in) throws IOException {
-        int size = in.readInt();
-        if (size < 0 || size > MAX_LIST) {
-            throw new IOException("corrupt length " + size);
-        }
-        return size;
     }
 }
