@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -31,45 +30,18 @@ import org.apache.flink.core.memory.DataOutputView;
  * EdgeEvidence} keeps are written (see its javadoc); the rest reads back as it was trimmed. Strings
  * move as UTF-8 arrays ({@link Wire}). Records are immutable, so a copy is the record itself.
  */
-public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEvidence> {
+public final class EdgeEvidenceSerializer extends HandWrittenSerializer<EdgeEvidence> {
     private static final long serialVersionUID = 1L;
-
-    public static final EdgeEvidenceSerializer INSTANCE = new EdgeEvidenceSerializer();
 
     private static final FlowEndpoint RESOLVED =
             new FlowEndpoint(null, null, null, null, null, Labels.empty(), null);
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public EdgeEvidence createInstance() {
-        return null;
-    }
-
-    @Override
-    public EdgeEvidence copy(EdgeEvidence from) {
-        return from;
-    }
-
-    @Override
-    public EdgeEvidence copy(EdgeEvidence from, EdgeEvidence reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(EdgeEvidence e, DataOutputView out) throws IOException {
         writeEndpoint(e.source(), out);
         writeEndpoint(e.destination(), out);
         out.writeInt(e.port());
-        Wire.writeString(e.protocol(), out);
+        writeString(e.protocol(), out);
         Wire.writeInstant(e.eventTime(), out);
         out.writeBoolean(e.outbound());
         if (e.kernel() != null) {
@@ -86,7 +58,7 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
         EndpointRef source = readEndpoint(in);
         EndpointRef destination = readEndpoint(in);
         int port = in.readInt();
-        String protocol = Wire.readString(in);
+        String protocol = readString(in);
         Instant eventTime = Wire.readInstant(in);
         boolean outbound = in.readBoolean();
         boolean kernel = in.readBoolean();
@@ -102,13 +74,8 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
     }
 
     @Override
-    public EdgeEvidence deserialize(EdgeEvidence reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
+    public EdgeEvidenceSerializer duplicate() {
+        return new EdgeEvidenceSerializer();
     }
 
     @Override
@@ -119,29 +86,29 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
     /** The serializer has no configuration: its snapshot only names it. */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<EdgeEvidence> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(EdgeEvidenceSerializer::new);
         }
     }
 
-    private static void writeEndpoint(EndpointRef ref, DataOutputView out) throws IOException {
-        Wire.writeString(ref.namespace(), out);
-        Wire.writeString(ref.workload(), out);
+    private void writeEndpoint(EndpointRef ref, DataOutputView out) throws IOException {
+        writeString(ref.namespace(), out);
+        writeString(ref.workload(), out);
         Wire.writeEnum(ref.kind(), out);
-        Wire.writeLabels(ref.labels(), out);
+        writeLabels(ref.labels(), out);
         out.writeBoolean(ref.meshed());
-        Wire.writeString(ref.serviceAccount(), out);
+        writeString(ref.serviceAccount(), out);
     }
 
-    private static EndpointRef readEndpoint(DataInputView in) throws IOException {
-        String namespace = Wire.readString(in);
-        String workload = Wire.readString(in);
+    private EndpointRef readEndpoint(DataInputView in) throws IOException {
+        String namespace = readString(in);
+        String workload = readString(in);
         EndpointKind kind = Wire.readEnum(EndpointKind.values(), in);
-        Labels labels = Wire.readLabels(in);
+        Labels labels = readLabels(in);
         boolean meshed = in.readBoolean();
-        return new EndpointRef(namespace, workload, kind, labels, meshed, Wire.readString(in));
+        return new EndpointRef(namespace, workload, kind, labels, meshed, readString(in));
     }
 
-    private static void writeKernel(KernelFlow flow, DataOutputView out) throws IOException {
+    private void writeKernel(KernelFlow flow, DataOutputView out) throws IOException {
         Wire.writeEnum(flow.origin(), out);
         Wire.writeEnum(flow.action(), out);
         Wire.writeVarint(flow.reporters().size(), out);
@@ -165,11 +132,11 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
         }
         Wire.writeVarint(flow.processNames().size(), out);
         for (String process : flow.processNames()) {
-            Wire.writeString(process, out);
+            writeString(process, out);
         }
     }
 
-    private static KernelFlow readKernel(DataInputView in) throws IOException {
+    private KernelFlow readKernel(DataInputView in) throws IOException {
         FlowOrigin origin = Wire.readEnum(FlowOrigin.values(), in);
         FlowAction action = Wire.readEnum(FlowAction.values(), in);
         int reporterCount = Wire.readSize(in);
@@ -195,7 +162,7 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
         int processCount = Wire.readSize(in);
         List<String> processes = new ArrayList<>(processCount);
         for (int i = 0; i < processCount; i++) {
-            processes.add(Wire.readString(in));
+            processes.add(readString(in));
         }
         return new KernelFlow(
                 origin,
@@ -217,13 +184,13 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
                 null);
     }
 
-    private static void writePolicies(List<PolicyHit> hits, DataOutputView out) throws IOException {
+    private void writePolicies(List<PolicyHit> hits, DataOutputView out) throws IOException {
         Wire.writeVarint(hits.size(), out);
         for (PolicyHit hit : hits) {
             out.writeInt(hit.index());
-            Wire.writeString(hit.tier(), out);
-            Wire.writeString(hit.name(), out);
-            Wire.writeString(hit.action(), out);
+            writeString(hit.tier(), out);
+            writeString(hit.name(), out);
+            writeString(hit.action(), out);
             out.writeBoolean(hit.rule() != null);
             if (hit.rule() != null) {
                 out.writeInt(hit.rule());
@@ -232,41 +199,41 @@ public final class EdgeEvidenceSerializer extends TypeSerializerSingleton<EdgeEv
         }
     }
 
-    private static List<PolicyHit> readPolicies(DataInputView in) throws IOException {
+    private List<PolicyHit> readPolicies(DataInputView in) throws IOException {
         int size = Wire.readSize(in);
         List<PolicyHit> hits = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             int index = in.readInt();
-            String tier = Wire.readString(in);
-            String name = Wire.readString(in);
-            String action = Wire.readString(in);
+            String tier = readString(in);
+            String name = readString(in);
+            String action = readString(in);
             Integer rule = in.readBoolean() ? in.readInt() : null;
             hits.add(new PolicyHit(index, tier, name, action, rule, in.readBoolean()));
         }
         return hits;
     }
 
-    private static void writeProxy(ProxyRequest r, DataOutputView out) throws IOException {
+    private void writeProxy(ProxyRequest r, DataOutputView out) throws IOException {
         Wire.writeInstant(r.startTime(), out);
-        Wire.writeString(r.method(), out);
-        Wire.writeString(r.path(), out);
-        Wire.writeString(r.protocol(), out);
+        writeString(r.method(), out);
+        writeString(r.path(), out);
+        writeString(r.protocol(), out);
         out.writeInt(r.responseCode());
-        Wire.writeString(r.authority(), out);
-        Wire.writeString(r.requestedServerName(), out);
-        Wire.writeString(r.peerSpiffeId(), out);
+        writeString(r.authority(), out);
+        writeString(r.requestedServerName(), out);
+        writeString(r.peerSpiffeId(), out);
         Wire.writeEnum(r.format(), out);
     }
 
-    private static ProxyRequest readProxy(DataInputView in) throws IOException {
+    private ProxyRequest readProxy(DataInputView in) throws IOException {
         Instant start = Wire.readInstant(in);
-        String method = Wire.readString(in);
-        String path = Wire.readString(in);
-        String protocol = Wire.readString(in);
+        String method = readString(in);
+        String path = readString(in);
+        String protocol = readString(in);
         int responseCode = in.readInt();
-        String authority = Wire.readString(in);
-        String serverName = Wire.readString(in);
-        String peer = Wire.readString(in);
+        String authority = readString(in);
+        String serverName = readString(in);
+        String peer = readString(in);
         ProxyLogFormat format = Wire.readEnum(ProxyLogFormat.values(), in);
         return new ProxyRequest(
                 start,

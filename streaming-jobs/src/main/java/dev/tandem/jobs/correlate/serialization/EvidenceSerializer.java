@@ -2,19 +2,15 @@ package dev.tandem.jobs.correlate.serialization;
 
 import static dev.tandem.jobs.correlate.serialization.Wire.readEnum;
 import static dev.tandem.jobs.correlate.serialization.Wire.readInstant;
-import static dev.tandem.jobs.correlate.serialization.Wire.readLabels;
 import static dev.tandem.jobs.correlate.serialization.Wire.readNullableInstant;
 import static dev.tandem.jobs.correlate.serialization.Wire.readNullableInt;
 import static dev.tandem.jobs.correlate.serialization.Wire.readNullableLong;
 import static dev.tandem.jobs.correlate.serialization.Wire.readSize;
-import static dev.tandem.jobs.correlate.serialization.Wire.readString;
 import static dev.tandem.jobs.correlate.serialization.Wire.writeEnum;
 import static dev.tandem.jobs.correlate.serialization.Wire.writeInstant;
-import static dev.tandem.jobs.correlate.serialization.Wire.writeLabels;
 import static dev.tandem.jobs.correlate.serialization.Wire.writeNullableInstant;
 import static dev.tandem.jobs.correlate.serialization.Wire.writeNullableInt;
 import static dev.tandem.jobs.correlate.serialization.Wire.writeNullableLong;
-import static dev.tandem.jobs.correlate.serialization.Wire.writeString;
 import static dev.tandem.jobs.correlate.serialization.Wire.writeVarint;
 
 import dev.tandem.ingest.model.ClusterKind;
@@ -42,7 +38,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -57,38 +52,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * <p>Nothing keeps this format in state (evidence waiting for its inventory is in Kryo list state),
  * so it can change between builds; its snapshot only names it.
  */
-public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> {
+public final class EvidenceSerializer extends HandWrittenSerializer<Evidence> {
     private static final long serialVersionUID = 1L;
-
-    public static final EvidenceSerializer INSTANCE = new EvidenceSerializer();
 
     private static final int KERNEL = 1;
     private static final int PROXY = 2;
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public Evidence createInstance() {
-        return null;
-    }
-
-    @Override
-    public Evidence copy(Evidence from) {
-        return from;
-    }
-
-    @Override
-    public Evidence copy(Evidence from, Evidence reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(Evidence evidence, DataOutputView out) throws IOException {
@@ -112,13 +80,8 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
     }
 
     @Override
-    public Evidence deserialize(Evidence reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
+    public EvidenceSerializer duplicate() {
+        return new EvidenceSerializer();
     }
 
     @Override
@@ -129,11 +92,11 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
     /** The serializer has no configuration: its snapshot only names it. */
     public static final class Snapshot extends SimpleTypeSerializerSnapshot<Evidence> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(EvidenceSerializer::new);
         }
     }
 
-    private static void writeKernel(KernelFlow flow, DataOutputView out) throws IOException {
+    private void writeKernel(KernelFlow flow, DataOutputView out) throws IOException {
         writeEnum(flow.origin(), out);
         writeNullableInstant(flow.start(), out);
         writeNullableInstant(flow.end(), out);
@@ -167,7 +130,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
         writeTcpStats(flow.tcpStats(), out);
     }
 
-    private static KernelFlow readKernel(DataInputView in) throws IOException {
+    private KernelFlow readKernel(DataInputView in) throws IOException {
         FlowOrigin origin = readEnum(FlowOrigin.values(), in);
         Instant start = readNullableInstant(in);
         Instant end = readNullableInstant(in);
@@ -209,7 +172,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
                 readTcpStats(in));
     }
 
-    private static void writeFlowEndpoint(FlowEndpoint e, DataOutputView out) throws IOException {
+    private void writeFlowEndpoint(FlowEndpoint e, DataOutputView out) throws IOException {
         writeString(e.ip(), out);
         writeString(e.name(), out);
         writeString(e.nameAggregate(), out);
@@ -219,7 +182,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
         writeNullableInt(e.port(), out);
     }
 
-    private static FlowEndpoint readFlowEndpoint(DataInputView in) throws IOException {
+    private FlowEndpoint readFlowEndpoint(DataInputView in) throws IOException {
         return new FlowEndpoint(
                 readString(in),
                 readString(in),
@@ -230,7 +193,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
                 readNullableInt(in));
     }
 
-    private static void writePolicies(List<PolicyHit> hits, DataOutputView out) throws IOException {
+    private void writePolicies(List<PolicyHit> hits, DataOutputView out) throws IOException {
         writeVarint(hits.size(), out);
         for (PolicyHit hit : hits) {
             out.writeInt(hit.index());
@@ -242,7 +205,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
         }
     }
 
-    private static List<PolicyHit> readPolicies(DataInputView in) throws IOException {
+    private List<PolicyHit> readPolicies(DataInputView in) throws IOException {
         int size = readSize(in);
         List<PolicyHit> hits = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -258,7 +221,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
         return hits;
     }
 
-    private static void writeCounters(FlowCounters c, DataOutputView out) throws IOException {
+    private void writeCounters(FlowCounters c, DataOutputView out) throws IOException {
         out.writeBoolean(c != null);
         if (c != null) {
             out.writeLong(c.bytesIn());
@@ -273,7 +236,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
         }
     }
 
-    private static FlowCounters readCounters(DataInputView in) throws IOException {
+    private FlowCounters readCounters(DataInputView in) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
@@ -289,7 +252,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
                 in.readLong());
     }
 
-    private static void writeTcpStats(TcpStats t, DataOutputView out) throws IOException {
+    private void writeTcpStats(TcpStats t, DataOutputView out) throws IOException {
         out.writeBoolean(t != null);
         if (t != null) {
             out.writeLong(t.meanSendCongestionWindow());
@@ -306,7 +269,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
         }
     }
 
-    private static TcpStats readTcpStats(DataInputView in) throws IOException {
+    private TcpStats readTcpStats(DataInputView in) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
@@ -324,14 +287,14 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
                 in.readLong());
     }
 
-    private static void writeStrings(List<String> values, DataOutputView out) throws IOException {
+    private void writeStrings(List<String> values, DataOutputView out) throws IOException {
         writeVarint(values.size(), out);
         for (String value : values) {
             writeString(value, out);
         }
     }
 
-    private static List<String> readStrings(DataInputView in) throws IOException {
+    private List<String> readStrings(DataInputView in) throws IOException {
         int size = readSize(in);
         List<String> values = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
@@ -340,7 +303,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
         return values;
     }
 
-    private static void writeProxy(ProxyRequest r, DataOutputView out) throws IOException {
+    private void writeProxy(ProxyRequest r, DataOutputView out) throws IOException {
         writeInstant(r.startTime(), out);
         writeString(r.method(), out);
         writeString(r.path(), out);
@@ -375,7 +338,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
         writePod(r.pod(), out);
     }
 
-    private static ProxyRequest readProxy(DataInputView in) throws IOException {
+    private ProxyRequest readProxy(DataInputView in) throws IOException {
         return new ProxyRequest(
                 readInstant(in),
                 readString(in),
@@ -411,7 +374,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
                 readPod(in));
     }
 
-    private static void writeHostPort(HostPort address, DataOutputView out) throws IOException {
+    private void writeHostPort(HostPort address, DataOutputView out) throws IOException {
         out.writeBoolean(address != null);
         if (address != null) {
             writeString(address.host(), out);
@@ -419,11 +382,11 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
         }
     }
 
-    private static HostPort readHostPort(DataInputView in) throws IOException {
+    private HostPort readHostPort(DataInputView in) throws IOException {
         return in.readBoolean() ? new HostPort(readString(in), in.readInt()) : null;
     }
 
-    private static void writePod(PodContext pod, DataOutputView out) throws IOException {
+    private void writePod(PodContext pod, DataOutputView out) throws IOException {
         out.writeBoolean(pod != null);
         if (pod == null) {
             return;
@@ -442,7 +405,7 @@ public final class EvidenceSerializer extends TypeSerializerSingleton<Evidence> 
         }
     }
 
-    private static PodContext readPod(DataInputView in) throws IOException {
+    private PodContext readPod(DataInputView in) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }

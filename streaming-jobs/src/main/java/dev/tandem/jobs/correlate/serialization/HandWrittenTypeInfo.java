@@ -10,18 +10,18 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 /**
  * Type information for a record with a hand-written serializer, whatever the environment's
  * configuration: {@link #EDGE_EVIDENCE} and {@link #EVIDENCE}, the records that cross the job's two
- * {@code keyBy}s.
+ * {@code keyBy}s. Each serializer it creates is a new instance: they keep per-thread caches.
  */
 public final class HandWrittenTypeInfo<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
 
     /** {@link EdgeEvidence}, through {@link EdgeEvidenceSerializer}. */
     public static final HandWrittenTypeInfo<EdgeEvidence> EDGE_EVIDENCE =
-            new HandWrittenTypeInfo<>(EdgeEvidence.class, EdgeEvidenceSerializer.INSTANCE);
+            new HandWrittenTypeInfo<>(EdgeEvidence.class, new EdgeEvidenceSerializer());
 
     /** Decoded {@link Evidence}, through {@link EvidenceSerializer}. */
     public static final HandWrittenTypeInfo<Evidence> EVIDENCE =
-            new HandWrittenTypeInfo<>(Evidence.class, EvidenceSerializer.INSTANCE);
+            new HandWrittenTypeInfo<>(Evidence.class, new EvidenceSerializer());
 
     private final Class<T> type;
     private final TypeSerializer<T> serializer;
@@ -63,7 +63,7 @@ public final class HandWrittenTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public TypeSerializer<T> createSerializer(SerializerConfig config) {
-        return serializer;
+        return serializer.duplicate();
     }
 
     @Override

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
 class EvidenceSerializerTest {
     private static final Instant T0 = Instant.parse("2026-11-20T10:00:00.123456789Z");
 
-    private final TypeSerializer<Evidence> serializer = EvidenceSerializer.INSTANCE;
+    private final TypeSerializer<Evidence> serializer = new EvidenceSerializer();
 
     private Evidence roundTrip(Evidence evidence) throws IOException {
         DataOutputSerializer out = new DataOutputSerializer(64);
@@ -248,7 +248,7 @@ class EvidenceSerializerTest {
                         new DataInputDeserializer(out.getCopyOfBuffer()),
                         getClass().getClassLoader());
 
-        assertThat(restored.restoreSerializer()).isSameAs(EvidenceSerializer.INSTANCE);
+        assertThat(restored.restoreSerializer()).isEqualTo(new EvidenceSerializer());
         TypeSerializerSchemaCompatibility<Evidence> compatibility =
                 serializer.snapshotConfiguration().resolveSchemaCompatibility(restored);
         assertThat(compatibility.isCompatibleAsIs()).isTrue();
