@@ -1,6 +1,8 @@
 package dev.tandem.jobs.correlate;
 
+import dev.tandem.ingest.model.EndpointKind;
 import dev.tandem.ingest.model.EndpointRef;
+import java.util.Arrays;
 
 /**
  * The identity of an edge as one string, {@code srcNs/srcWorkload>dstNs/dstWorkload:port/proto}: a
@@ -8,6 +10,13 @@ import dev.tandem.ingest.model.EndpointRef;
  * the same name stay apart.
  */
 public final class EdgeKey {
+    /**
+     * {@link EndpointKind#jsonName()} by ordinal: it lower-cases the name on every call, and every
+     * record's key is built twice (to pick its channel, and again on arrival).
+     */
+    private static final String[] KIND_NAMES =
+            Arrays.stream(EndpointKind.values()).map(EndpointKind::jsonName).toArray(String[]::new);
+
     private EdgeKey() {}
 
     public static String of(
@@ -16,7 +25,7 @@ public final class EdgeKey {
     }
 
     private static String side(EndpointRef ref) {
-        return ref.kind().jsonName()
+        return KIND_NAMES[ref.kind().ordinal()]
                 + "|"
                 + (ref.namespace() == null ? "" : ref.namespace())
                 + "/"

@@ -4,23 +4,27 @@ import dev.tandem.ingest.decode.DeadLetter;
 import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.Evidence;
 import dev.tandem.ingest.model.PodRecord;
-import dev.tandem.jobs.correlate.serialization.EdgeEvidenceTypeInfo;
+import dev.tandem.jobs.correlate.serialization.HandWrittenTypeInfo;
 import dev.tandem.jobs.correlate.serialization.ModelTypeInfo;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * Flink type information for the records between the job's operators and in its state: Kryo, set up
- * for the canonical records, except for {@link EdgeEvidence}, which has its own serializer.
- * Declared explicitly so that Flink does not analyse nested records field by field.
+ * for the canonical records, except for the two records that cross the job's {@code keyBy}s ({@link
+ * Evidence} and {@link EdgeEvidence}), which have their own serializers. Declared explicitly so
+ * that Flink does not analyse nested records field by field.
  */
 public final class ModelTypes {
     public static final TypeInformation<DeadLetter> DEAD_LETTER =
             new ModelTypeInfo<>(DeadLetter.class);
-    public static final TypeInformation<Evidence> EVIDENCE = new ModelTypeInfo<>(Evidence.class);
+
+    /** Written field by field: the record that crosses the {@code keyBy} into the resolver. */
+    public static final TypeInformation<Evidence> EVIDENCE = HandWrittenTypeInfo.EVIDENCE;
 
     /** Written field by field: the record that crosses the {@code keyBy(edge)}. */
-    public static final TypeInformation<EdgeEvidence> EDGE_EVIDENCE = new EdgeEvidenceTypeInfo();
+    public static final TypeInformation<EdgeEvidence> EDGE_EVIDENCE =
+            HandWrittenTypeInfo.EDGE_EVIDENCE;
 
     public static final TypeInformation<EdgeWindow> EDGE_WINDOW =
             new ModelTypeInfo<>(EdgeWindow.class);

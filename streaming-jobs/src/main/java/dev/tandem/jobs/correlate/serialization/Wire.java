@@ -1,0 +1,217 @@
+package dev.tandem.jobs.correlate.serialization;
+
+import dev.tandem.ingest.model.Labels;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * The field encodings the hand-written serializers share. Strings are a length and their UTF-8
+ * bytes, moved as one array: Flink's {@code StringValue} writes and reads a character at a time
+ * through the view, which was most of a serializer's time. Lengths are unsigned varints; a null
+ * string, enum or boxed number has its own code, so every field reads back exactly as written.
+ *
+ * <p>An instance belongs to one serializer instance (one thread): strings go through its scratch
+ * array instead of a new one each, and label sets come from a small direct-mapped cache keyed by
+ * their strings, since the same few label sets arrive with almost every record and building two
+ * sorted maps for each was a good part of reading one. The cache only ever returns an equal value.
+ * (A cache of the strings themselves was tried: hashing every string cost more than it saved.)
+ */
+final class Wire {
+    /** Bounds what a corrupt stream can make us allocate. */
+    static final int MAX_LIST = 1 << 16;
+
+    private static final int MAX_STRING_BYTES = 16 << 20;
+
+    private static final int LABEL_SLOTS = 1024;
+
+    /** Label sets up to this many entries are looked up in the cache. */
+    private static final int CACHED_LABELS = 16;
+
+    private byte[] scratch = new byte[256];
+    private final String[][] labelKeys = new String[LABEL_SLOTS][];
+    private final Labels[] labels = new Labels[LABEL_SLOTS];
+    private final String[] pairs = new String[2 * CACHED_LABELS];
+
+    /** A string as its UTF-8 length plus one (zero for null), then the bytes. */
+    void writeString(String value, DataOutputView out) throws IOException {
+        if (value == null) {
+            out.writeByte(0);
+            return;
+        }
+        int length = value.length();
+        byte[] buffer = scratch(length);
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c >= 0x80) {
+                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                writeVarint(bytes.length + 1, out);
+                out.write(bytes);
+                return;
+            }
+            buffer[i] = (byte) c;
+        }
+        writeVarint(length + 1, out);
+        out.write(buffer, 0, length);
+    }
+
+    String readString(DataInputView in) throws IOException {
+        int code = readVarint(in);
+        if (code == 0) {
+            return null;
+        }
+        int length = code - 1;
+        if (length > MAX_STRING_BYTES) {
+            throw new IOException("corrupt string length " + length);
+        }
+        byte[] buffer = scratch(length);
+        in.readFully(buffer, 0, length);
+        return new String(buffer, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** Labels as a count and key/value pairs, in key order. */
+    void writeLabels(Labels value, DataOutputView out) throws IOException {
+        Map<String, String> entries = value.asMap();
+        writeVarint(entries.size(), out);
+        for (Map.Entry<String, String> label : entries.entrySet()) {
+            writeString(label.getKey(), out);
+            writeString(label.getValue(), out);
+        }
+    }
+
+    Labels readLabels(DataInputView in) throws IOException {
+        int size = readSize(in);
+        if (size == 0) {
+            return Labels.empty();
+        }
+        if (size > CACHED_LABELS) {
+            TreeMap<String, String> map = new TreeMap<>();
+            for (int i = 0; i < size; i++) {
+                map.put(readString(in), readString(in));
+            }
+            return Labels.of(map);
+        }
+        int hash = size;
+        for (int i = 0; i < 2 * size; i++) {
+            pairs[i] = readString(in);
+            hash = 31 * hash + Objects.hashCode(pairs[i]);
+        }
+        int slot = (hash ^ (hash >>> 16)) & (LABEL_SLOTS - 1);
+        String[] key = labelKeys[slot];
+        if (key != null && Arrays.equals(key, 0, key.length, pairs, 0, 2 * size)) {
+            return labels[slot];
+        }
+        TreeMap<String, String> map = new TreeMap<>();
+        for (int i = 0; i < size; i++) {
+            map.put(pairs[2 * i], pairs[2 * i + 1]);
+        }
+        Labels value = Labels.of(map);
+        labelKeys[slot] = Arrays.copyOf(pairs, 2 * size);
+        labels[slot] = value;
+        return value;
+    }
+
+    private byte[] scratch(int length) {
+        if (scratch.length < length) {
+            scratch = new byte[Math.max(length, 2 * scratch.length)];
+        }
+        return scratch;
+    }
+
+    /** A non-negative int in 7-bit groups, low first: one byte for the short lengths seen here. */
+    static void writeVarint(int value, DataOutputView out) throws IOException {
+        int v = value;
+        while ((v & ~0x7F) != 0) {
+            out.writeByte((v & 0x7F) | 0x80);
+            v >>>= 7;
+        }
+        out.writeByte(v);
+    }
+
+    static int readVarint(DataInputView in) throws IOException {
+        int value = 0;
+        for (int shift = 0; shift < 32; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                if (value < 0) {
+                    throw new IOException("corrupt varint");
+                }
+                return value;
+            }
+        }
+        throw new IOException("corrupt varint");
+    }
+
+    /** A list or map size, checked against {@link #MAX_LIST}. */
+    static int readSize(DataInputView in) throws IOException {
+        int size = readVarint(in);
+        if (size > MAX_LIST) {
+            throw new IOException("corrupt length " + size);
+        }
+        return size;
+    }
+
+    /** An enum as its ordinal plus one; zero is null. */
+    static void writeEnum(Enum<?> value, DataOutputView out) throws IOException {
+        out.writeByte(value == null ? 0 : value.ordinal() + 1);
+    }
+
+    static <E extends Enum<E>> E readEnum(E[] values, DataInputView in) throws IOException {
+        int code = in.readUnsignedByte();
+        if (code > values.length) {
+            throw new IOException("no constant " + (code - 1) + " in " + values[0].getClass());
+        }
+        return code == 0 ? null : values[code - 1];
+    }
+
+    static void writeInstant(Instant at, DataOutputView out) throws IOException {
+        out.writeLong(at.getEpochSecond());
+        out.writeInt(at.getNano());
+    }
+
+    static Instant readInstant(DataInputView in) throws IOException {
+        long seconds = in.readLong();
+        return Instant.ofEpochSecond(seconds, in.readInt());
+    }
+
+    /** A nullable instant: a presence flag, then the instant. */
+    static void writeNullableInstant(Instant at, DataOutputView out) throws IOException {
+        out.writeBoolean(at != null);
+        if (at != null) {
+            writeInstant(at, out);
+        }
+    }
+
+    static Instant readNullableInstant(DataInputView in) throws IOException {
+        return in.readBoolean() ? readInstant(in) : null;
+    }
+
+    static void writeNullableInt(Integer value, DataOutputView out) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeInt(value);
+        }
+    }
+
+    static Integer readNullableInt(DataInputView in) throws IOException {
+        return in.readBoolean() ? in.readInt() : null;
+    }
+
+    static void writeNullableLong(Long value, DataOutputView out) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeLong(value);
+        }
+    }
+
+    static Long readNullableLong(DataInputView in) throws IOException {
+        return in.readBoolean() ? in.readLong() : null;
+    }
+}
