@@ -38,7 +38,7 @@ final class ServiceGraphLayout {
     private static final int MAX_COLUMN_ROWS = 12;
 
     /** Past this width the next frame starts a new row, so the picture stays a page wide. */
-    private static final int MAX_AREA_WIDTH = 1500;
+    private static final int MAX_AREA_WIDTH = 1100;
 
     /** A box's top-left corner. */
     record Point(int x, int y) {}
