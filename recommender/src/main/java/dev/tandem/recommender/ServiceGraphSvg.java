@@ -22,12 +22,19 @@ import java.util.TreeSet;
  * ServiceGraphLayout}), so the same plan draws the same bytes; no script, no font or image fetched.
  *
  * <p>A picture of hundreds of boxes helps nobody, so at most {@link #MAX_NODES} endpoints are
- * drawn: both ends of bypass edges first, then both ends of denied edges, then the busiest by
- * traffic. The picture says how many endpoints and connections it left out; the tables list them.
+ * drawn: both ends of bypass edges first, then both ends of denied edges, then the busiest
+ * workloads, then a few of the busiest peers outside the cluster. The picture says how many
+ * endpoints and connections it left out; the tables list them.
  */
 public final class ServiceGraphSvg {
     /** Endpoints drawn at most. */
     static final int MAX_NODES = 40;
+
+    /**
+     * Endpoints outside every namespace frame (hosts, networks, external peers) drawn at most,
+     * besides those on bypass and denied edges.
+     */
+    static final int MAX_OUTSIDE = 10;
 
     /** Characters of a name shown in a box; the full name is in the box's tooltip. */
     static final int LABEL_CHARS = 30;
@@ -244,7 +251,19 @@ public final class ServiceGraphSvg {
             if (chosen.size() >= MAX_NODES) {
                 break;
             }
-            chosen.add(k);
+            if (ServiceGraphLayout.framed(k)) {
+                chosen.add(k);
+            }
+        }
+        // The world's many addresses calling the ingress gateway would crowd out the workloads.
+        long outside = chosen.stream().filter(k -> !ServiceGraphLayout.framed(k)).count();
+        for (WorkloadKey k : busiest) {
+            if (chosen.size() >= MAX_NODES || outside >= MAX_OUTSIDE) {
+                break;
+            }
+            if (!ServiceGraphLayout.framed(k) && chosen.add(k)) {
+                outside++;
+            }
         }
         return chosen;
     }

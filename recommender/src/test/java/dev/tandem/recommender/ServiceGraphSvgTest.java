@@ -398,4 +398,33 @@ class ServiceGraphSvgTest {
 
         assertThat(ServiceGraphSvg.draw(observed(windows)).svg()).isEqualTo(first);
     }
+
+    @Test
+    void theWorldsManyAddressesDoNotCrowdOutTheWorkloads() throws Exception {
+        List<EdgeWindow> windows = new ArrayList<>(Bookinfo.normalTraffic());
+        for (int i = 0; i < 60; i++) {
+            for (int w = 0; w < 20; w++) {
+                windows.add(
+                        Edges.kernelOnly(
+                                EndpointRef.external("198.51.100." + i),
+                                Bookinfo.GATEWAY,
+                                8080,
+                                "tcp",
+                                T0.plusSeconds(300L * w),
+                                Verdict.UNMESHED));
+            }
+        }
+
+        ServiceGraphSvg.Picture picture = ServiceGraphSvg.draw(observed(windows));
+        Map<String, int[]> nodes = nodes(parse(picture.svg()));
+
+        assertThat(nodes.keySet().stream().filter(n -> n.startsWith("external:")))
+                .hasSize(ServiceGraphSvg.MAX_OUTSIDE);
+        assertThat(nodes)
+                .containsKeys(
+                        "default/productpage-v1",
+                        "default/ratings-v1",
+                        "istio-system/istio-ingressgateway");
+        assertThat(picture.nodesTotal()).isEqualTo(68);
+    }
 }
