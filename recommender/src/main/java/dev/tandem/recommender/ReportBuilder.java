@@ -342,7 +342,9 @@ public final class ReportBuilder {
                                 + picture.pairsDrawn()
                                 + " of "
                                 + picture.pairsTotal()
-                                + " connections are drawn (both ends of bypass and denied edges first, then the busiest), workloads framed by their "
+                                + " connections are drawn (both ends of bypass and denied edges first, then the busiest workloads, then at most "
+                                + ServiceGraphSvg.MAX_OUTSIDE
+                                + " peers outside the cluster), workloads framed by their "
                                 + picture.namespacesDrawn()
                                 + " namespaces; "
                                 + (picture.nodesTotal() - picture.nodesDrawn())

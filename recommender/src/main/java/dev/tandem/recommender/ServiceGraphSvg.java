@@ -397,7 +397,9 @@ public final class ServiceGraphSvg {
                     .append(pairsDrawn)
                     .append(" of ")
                     .append(pairsTotal)
-                    .append(" connections (bypass and denied edges first, then the busiest); ")
+                    .append(
+                            " connections (bypass and denied edges first, then the busiest workloads,")
+                    .append(" then a few peers outside the cluster); ")
                     .append(nodesTotal - nodesDrawn)
                     .append(" endpoints are left out and listed in the tables.</text>\n");
         }

@@ -387,7 +387,8 @@ class ServiceGraphSvgTest {
                         "Drawn: 40 of 227 endpoints and "
                                 + picture.pairsDrawn()
                                 + " of 201 connections (bypass and denied edges first, then the"
-                                + " busiest); 187 endpoints are left out and listed in the tables.");
+                                + " busiest workloads, then a few peers outside the cluster);"
+                                + " 187 endpoints are left out and listed in the tables.");
     }
 
     @Test
