@@ -27,7 +27,7 @@ final class ReportLimits {
     static final int NAMES_PER_CELL = 10;
 
     /** Namespace names listed in the summary and the per-namespace overview. */
-    static final int NAMESPACE_NAMES = 50;
+    static final int NAMESPACE_NAMES = 20;
 
     private ReportLimits() {}
 
