@@ -79,6 +79,8 @@ final class ServiceGraphLayout {
      *
      * @param rank each node's call depth (0 = calls but is not called)
      * @param callersOnly nodes that call but are never called, among the drawn edges
+     * @param top the first free row below the legend
+     * @param minWidth the picture is at least this wide (the legend's width)
      */
     static Placement place(
             SortedSet<WorkloadKey> nodes,
