@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,7 +48,8 @@ import javax.management.openmbean.CompositeData;
  * counts garbage not yet collected; pools peak at different times). Finishing under {@code -Xmx1g}
  * at all proves the run fits in 1 GiB.
  *
- * <p>Run: {@code bench/run recommend [--windows N] [--workloads W] [--rounds R]}.
+ * <p>Run: {@code bench/run recommend [--windows N] [--workloads W] [--rounds R] [--keep-reports
+ * DIR]}.
  */
 public final class RecommendBenchmark {
     private static final long SEED = 20261126L;
@@ -103,6 +105,7 @@ public final class RecommendBenchmark {
                     result.l7Policies(),
                     result.needsReview(),
                     groups);
+            reportSizes(work.resolve("out-warm"), stringOption(args, "--keep-reports"));
 
             double[] recommend = new double[rounds];
             double[] baseline = new double[rounds];
@@ -351,6 +354,29 @@ public final class RecommendBenchmark {
         System.out.println("heap " + afterGc.get() + " " + peaks + " " + seconds);
     }
 
+    /**
+     * What the warm-up wrote for people, by size: issue #6 bounds the reports at real-cluster scale
+     * (report.html under 2 MB, report.md under 1 MB). With {@code --keep-reports DIR} they are
+     * copied there to look at, since the work directory is deleted.
+     */
+    private static void reportSizes(Path out, String keep) throws IOException {
+        List<String> sizes = new ArrayList<>();
+        for (String name : List.of("report.html", "report.md", "recommendations.json")) {
+            sizes.add(
+                    String.format(
+                            Locale.ROOT, "%s %d KB", name, Files.size(out.resolve(name)) >> 10));
+        }
+        System.out.println("  warm-up wrote " + String.join(", ", sizes));
+        if (keep != null) {
+            Path dir = Files.createDirectories(Paths.get(keep));
+            for (String name : List.of("report.html", "report.md")) {
+                Files.copy(
+                        out.resolve(name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+            System.out.println("  reports kept in " + dir);
+        }
+    }
+
     private static long size(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             return paths.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
@@ -363,6 +389,15 @@ public final class RecommendBenchmark {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    private static String stringOption(String[] args, String name) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return null;
     }
 
     private static int intOption(String[] args, String name, int fallback) {

@@ -1,10 +1,6 @@
 package dev.tandem.recommender;
 
 import dev.tandem.ingest.model.Verdict;
-import dev.tandem.recommender.PolicyPlan.ExternalService;
-import dev.tandem.recommender.PolicyPlan.L4Rule;
-import dev.tandem.recommender.PolicyPlan.L7Policy;
-import dev.tandem.recommender.PolicyPlan.L7Rule;
 import dev.tandem.recommender.PolicyPlan.MtlsReadiness;
 import dev.tandem.recommender.PolicyPlan.ReviewItem;
 import dev.tandem.recommender.Report.Block;
@@ -12,14 +8,18 @@ import dev.tandem.recommender.Report.Paragraph;
 import dev.tandem.recommender.Report.Section;
 import dev.tandem.recommender.Report.Table;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
-/** Builds the {@link Report} of a run from its plan, simulation and diff. */
+/**
+ * Builds the {@link Report} of a run from its plan, simulation and diff. Every table is bounded
+ * ({@link ReportLimits}) with its most important rows first ({@link RowImportance}); the summary
+ * counts everything.
+ */
 public final class ReportBuilder {
-    /** Rows listed per long table; the rest is in recommendations.json. */
-    static final int MAX_ROWS = 200;
-
     private static final String NO_PREVIOUS =
             "No previous run to compare with: give --previous DIR (an earlier run's --out).";
 
@@ -27,21 +27,33 @@ public final class ReportBuilder {
 
     public static Report build(
             RunInfo run, PolicyPlan plan, Simulation sim, RunDiff diff, String notice) {
+        RowImportance importance = new RowImportance(plan, diff);
         List<Section> sections = new ArrayList<>();
         sections.add(summary(run, plan, sim, notice));
         sections.add(graph(plan));
-        sections.add(needsReview(plan));
-        sections.add(edgeChanges("new-edges", "New edges", diff, true, "No edge is new since "));
+        sections.add(needsReview(plan, importance));
         sections.add(
                 edgeChanges(
-                        "removed-edges", "Removed edges", diff, false, "No edge went away since "));
+                        "new-edges",
+                        "New edges",
+                        diff,
+                        true,
+                        "No edge is new since ",
+                        plan,
+                        importance));
+        sections.add(
+                edgeChanges(
+                        "removed-edges",
+                        "Removed edges",
+                        diff,
+                        false,
+                        "No edge went away since ",
+                        plan,
+                        importance));
         sections.add(peerAuthentication(plan));
         sections.add(policyDiff(diff));
-        sections.add(denied(plan));
-        sections.add(namespaces(plan));
-        for (String namespace : plan.namespaces()) {
-            sections.add(namespace(plan, namespace));
-        }
+        sections.add(denied(plan, importance));
+        sections.addAll(new NamespaceDetail(plan, importance).sections());
         sections.add(simulation(sim));
         return new Report("Tandem policy recommendation", sections);
     }
@@ -68,7 +80,11 @@ public final class ReportBuilder {
                                 List.of("Observed edges", Integer.toString(plan.edges().size())),
                                 List.of(
                                         "Namespaces with policy",
-                                        String.join(", ", plan.namespaces())),
+                                        plan.namespaces().size()
+                                                + (plan.namespaces().isEmpty() ? "" : ": ")
+                                                + ReportLimits.names(
+                                                        plan.namespaces(),
+                                                        ReportLimits.NAMESPACE_NAMES)),
                                 List.of(
                                         "L3/L4 allow rules",
                                         Integer.toString(plan.l4Rules().size())),
@@ -112,7 +128,7 @@ public final class ReportBuilder {
         return new Section("summary", 2, "Summary", blocks);
     }
 
-    private static Section needsReview(PolicyPlan plan) {
+    private static Section needsReview(PolicyPlan plan, RowImportance importance) {
         if (plan.needsReview().isEmpty()) {
             return new Section(
                     "needs-review",
@@ -121,7 +137,9 @@ public final class ReportBuilder {
                     List.of(new Paragraph("Nothing needs review.")));
         }
         List<List<String>> rows = new ArrayList<>();
-        for (ReviewItem item : cap(plan.needsReview())) {
+        List<ReviewItem> items = new ArrayList<>(plan.needsReview());
+        items.sort(Comparator.comparing(ReviewItem::edge, importance.edges()));
+        for (ReviewItem item : cap(items)) {
             ObservedEdge e = item.edge();
             rows.add(
                     List.of(
@@ -152,7 +170,7 @@ public final class ReportBuilder {
         return new Section("needs-review", 2, "Needs review", blocks);
     }
 
-    private static Section denied(PolicyPlan plan) {
+    private static Section denied(PolicyPlan plan, RowImportance importance) {
         if (plan.denied().isEmpty()) {
             return new Section(
                     "denied",
@@ -161,7 +179,9 @@ public final class ReportBuilder {
                     List.of(new Paragraph("The kernel layer denied no observed edge.")));
         }
         List<List<String>> rows = new ArrayList<>();
-        for (ObservedEdge e : cap(plan.denied())) {
+        List<ObservedEdge> denied = new ArrayList<>(plan.denied());
+        denied.sort(importance.edges());
+        for (ObservedEdge e : cap(denied)) {
             rows.add(
                     List.of(
                             e.display(),
@@ -189,126 +209,45 @@ public final class ReportBuilder {
                     "PeerAuthentication readiness",
                     List.of(new Paragraph("No meshed destination was observed.")));
         }
+        // Not ready first, the most callers without mTLS first: that is the work to do.
+        List<MtlsReadiness> readiness = new ArrayList<>(plan.mtls());
+        readiness.sort(
+                Comparator.comparing(MtlsReadiness::strict)
+                        .thenComparing(
+                                Comparator.comparingInt(
+                                                (MtlsReadiness m) -> m.plaintextCallers().size())
+                                        .reversed()));
         List<List<String>> rows = new ArrayList<>();
-        for (MtlsReadiness m : plan.mtls()) {
+        for (MtlsReadiness m : cap(readiness)) {
             rows.add(
                     List.of(
                             m.target().namespace() + "/" + m.target().workload(),
                             m.strict() ? "ready: STRICT generated" : "not ready",
                             m.plaintextCallers().isEmpty()
                                     ? "-"
-                                    : String.join(", ", m.plaintextCallers()),
+                                    : ReportLimits.names(
+                                            m.plaintextCallers(), ReportLimits.NAMES_PER_CELL),
                             m.l7Withheld()
                                     ? "withheld: a caller has no mesh identity"
                                     : "generated"));
         }
-        return new Section(
-                "peer-authentication",
-                2,
-                "PeerAuthentication readiness",
-                List.of(
-                        new Paragraph(
-                                "STRICT mTLS is generated only where every observed caller already used mTLS; otherwise the callers seen without mTLS (plaintext, or no mTLS evidence) are named."),
-                        new Table(
-                                List.of(
-                                        "Destination",
-                                        "STRICT",
-                                        "Callers without mTLS",
-                                        "Istio ALLOW policy"),
-                                rows)));
-    }
-
-    private static Section namespace(PolicyPlan plan, String namespace) {
         List<Block> blocks = new ArrayList<>();
-        List<List<String>> l4 = new ArrayList<>();
-        for (L4Rule r : plan.l4Rules()) {
-            if (r.target().namespace().equals(namespace)) {
-                ObservedEdge e = r.edge();
-                l4.add(
-                        List.of(
-                                r.policyName(),
-                                r.direction().name().toLowerCase(Locale.ROOT),
-                                r.peer().domains().isEmpty()
-                                        ? r.peer().display()
-                                        : r.peer().display()
-                                                + " ("
-                                                + String.join(", ", r.peer().domains())
-                                                + ")",
-                                r.protocol() + "/" + r.port(),
-                                Long.toString(e.windows()),
-                                Long.toString(e.kernelFlows()),
-                                e.firstSeen().toString(),
-                                e.lastSeen().toString(),
-                                confidence(e)));
-            }
-        }
         blocks.add(
                 new Paragraph(
-                        "Default deny for ingress and egress, DNS to kube-dns allowed, plus "
-                                + l4.size()
-                                + " L3/L4 allow rules."));
-        if (!l4.isEmpty()) {
-            blocks.add(
-                    new Table(
-                            List.of(
-                                    "Policy",
-                                    "Direction",
-                                    "Peer",
-                                    "Port",
-                                    "Windows",
-                                    "Kernel flows",
-                                    "First seen",
-                                    "Last seen",
-                                    "Confidence"),
-                            l4));
-        }
-        List<List<String>> l7 = new ArrayList<>();
-        for (L7Policy p : plan.l7Policies()) {
-            if (!p.target().namespace().equals(namespace)) {
-                continue;
-            }
-            for (L7Rule r : p.rules()) {
-                long requests = r.edges().stream().mapToLong(ObservedEdge::proxyRequests).sum();
-                l7.add(
+                        plan.mtls().stream().filter(MtlsReadiness::strict).count()
+                                + " of "
+                                + plan.mtls().size()
+                                + " meshed destinations are ready. STRICT mTLS is generated only where every observed caller already used mTLS; otherwise the callers seen without mTLS (plaintext, or no mTLS evidence) are named."));
+        blocks.add(
+                new Table(
                         List.of(
-                                p.policyName(),
-                                r.principal(),
-                                Integer.toString(r.port()),
-                                join(r.methods()),
-                                join(r.paths()) + (p.pathsGeneralized() ? " (generalized)" : ""),
-                                Long.toString(requests)));
-            }
-        }
-        if (!l7.isEmpty()) {
-            blocks.add(
-                    new Table(
-                            List.of(
-                                    "Istio policy",
-                                    "Principal",
-                                    "Port",
-                                    "Methods",
-                                    "Paths",
-                                    "Proxy requests"),
-                            l7));
-        }
-        List<List<String>> external = new ArrayList<>();
-        for (ExternalService service : plan.externalServices()) {
-            if (service.namespace().equals(namespace)) {
-                List<String> ports = new ArrayList<>();
-                service.ports().forEach(p -> ports.add(p.protocol() + "/" + p.number()));
-                external.add(
-                        List.of(
-                                service.name(),
-                                service.host(),
-                                String.join(", ", ports),
-                                Integer.toString(service.edges().size())));
-            }
-        }
-        if (!external.isEmpty()) {
-            blocks.add(
-                    new Table(List.of("Istio ServiceEntry", "Host", "Ports", "Edges"), external));
-        }
-        return new Section("namespace-" + namespace, 3, "Namespace " + namespace, blocks);
+                                "Destination",
+                                "STRICT",
+                                "Callers without mTLS",
+                                "Istio ALLOW policy"),
+                        rows));
+        truncated(blocks, rows.size(), plan.mtls().size());
+        return new Section("peer-authentication", 2, "PeerAuthentication readiness", blocks);
     }
 
     private static Section policyDiff(RunDiff diff) {
@@ -339,7 +278,13 @@ public final class ReportBuilder {
     }
 
     private static Section edgeChanges(
-            String id, String title, RunDiff diff, boolean added, String none) {
+            String id,
+            String title,
+            RunDiff diff,
+            boolean added,
+            String none,
+            PolicyPlan plan,
+            RowImportance importance) {
         if (diff == null) {
             return new Section(id, 2, title, List.of(new Paragraph(NO_PREVIOUS)));
         }
@@ -348,7 +293,26 @@ public final class ReportBuilder {
             return new Section(id, 2, title, List.of(new Paragraph(none + diff.previous() + ".")));
         }
         List<List<String>> rows = new ArrayList<>();
-        cap(edges).forEach(e -> rows.add(List.of(e)));
+        if (added) {
+            // A new edge is in this run's plan: the alarming and the busiest first.
+            Map<String, ObservedEdge> byName = new HashMap<>();
+            plan.edges().forEach(e -> byName.put(e.display(), e));
+            List<ObservedEdge> known = new ArrayList<>();
+            List<String> unknown = new ArrayList<>();
+            for (String name : edges) {
+                ObservedEdge e = byName.get(name);
+                if (e == null) {
+                    unknown.add(name);
+                } else {
+                    known.add(e);
+                }
+            }
+            known.sort(importance.edges());
+            known.forEach(e -> rows.add(List.of(e.display(), verdicts(e))));
+            unknown.forEach(name -> rows.add(List.of(name, "")));
+        } else {
+            edges.forEach(name -> rows.add(List.of(name)));
+        }
         List<Block> blocks = new ArrayList<>();
         blocks.add(
                 new Paragraph(
@@ -356,8 +320,8 @@ public final class ReportBuilder {
                                 + (added ? " edges observed now that " : " edges observed by ")
                                 + diff.previous()
                                 + (added ? " did not observe." : " and not now.")));
-        blocks.add(new Table(List.of("Edge"), rows));
-        truncated(blocks, edges.size());
+        blocks.add(new Table(added ? List.of("Edge", "Verdicts") : List.of("Edge"), cap(rows)));
+        truncated(blocks, rows.size());
         return new Section(id, 2, title, blocks);
     }
 
@@ -366,13 +330,31 @@ public final class ReportBuilder {
         long bypass = plan.edges().stream().filter(ObservedEdge::anyBypass).count();
         String shown =
                 picture.nodesDrawn() == picture.nodesTotal()
-                        ? "All " + picture.nodesTotal() + " endpoints are drawn."
+                        ? "All "
+                                + picture.nodesTotal()
+                                + " endpoints are drawn, workloads framed by their "
+                                + picture.namespacesDrawn()
+                                + " namespaces."
                         : picture.nodesDrawn()
                                 + " of "
                                 + picture.nodesTotal()
-                                + " endpoints are drawn (those on bypass edges first, then the busiest); "
+                                + " endpoints and "
+                                + picture.pairsDrawn()
+                                + " of "
+                                + picture.pairsTotal()
+                                + " connections are drawn (both ends of bypass and denied edges first, then the busiest workloads, then at most "
+                                + ServiceGraphSvg.MAX_OUTSIDE
+                                + " peers outside the cluster), workloads framed by their "
+                                + picture.namespacesDrawn()
+                                + " namespaces; "
                                 + (picture.nodesTotal() - picture.nodesDrawn())
-                                + " are left out of the picture and listed in the tables below.";
+                                + " endpoints are left out of the picture and listed in the tables below"
+                                + (picture.bypassEdgesDrawn() < picture.bypassEdgesTotal()
+                                        ? ", among them "
+                                                + (picture.bypassEdgesTotal()
+                                                        - picture.bypassEdgesDrawn())
+                                                + " bypass connections."
+                                        : ".");
         String alternative =
                 "Service graph of "
                         + plan.edges().size()
@@ -387,24 +369,9 @@ public final class ReportBuilder {
             blocks.add(new Report.Graph(picture.svg(), alternative));
             blocks.add(
                     new Paragraph(
-                            "Callers on the left, callees to the right; hover a box or an arrow for its full name and edges."));
+                            "Each namespace is a labelled frame; callers on the left, callees to the right, hosts and peers outside the cluster outside every frame. Hover a frame, a box or an arrow for its full name and edges."));
         }
         return new Section("graph", 2, "Service graph", blocks);
-    }
-
-    private static Section namespaces(PolicyPlan plan) {
-        return new Section(
-                "namespaces",
-                2,
-                "Per-namespace detail",
-                List.of(
-                        new Paragraph(
-                                plan.namespaces().isEmpty()
-                                        ? "No namespace gets policy."
-                                        : plan.namespaces().size()
-                                                + " namespaces get a default deny and allow rules: "
-                                                + String.join(", ", plan.namespaces())
-                                                + ".")));
     }
 
     private static Section simulation(Simulation sim) {
@@ -436,26 +403,29 @@ public final class ReportBuilder {
     }
 
     private static <T> List<T> cap(List<T> rows) {
-        return rows.size() <= MAX_ROWS ? rows : rows.subList(0, MAX_ROWS);
+        return rows.size() <= ReportLimits.SECTION_ROWS
+                ? rows
+                : rows.subList(0, ReportLimits.SECTION_ROWS);
     }
 
     private static void truncated(List<Block> blocks, int total) {
-        if (total > MAX_ROWS) {
-            blocks.add(
-                    new Paragraph(
-                            "First "
-                                    + MAX_ROWS
-                                    + " of "
-                                    + total
-                                    + " shown; recommendations.json has them all."));
+        truncated(blocks, Math.min(total, ReportLimits.SECTION_ROWS), total);
+    }
+
+    static void truncated(List<Block> blocks, int shown, int total) {
+        if (shown < total) {
+            blocks.add(new Paragraph(ReportLimits.moreRows(shown, total)));
         }
     }
 
-    private static String join(List<String> values) {
-        return values.isEmpty() ? "any" : String.join(", ", values);
+    /** Windows per verdict, by verdict name: {@code BYPASS_INGRESS 3, MEDIATED 40}. */
+    private static String verdicts(ObservedEdge e) {
+        List<String> parts = new ArrayList<>();
+        e.verdicts().forEach((verdict, windows) -> parts.add(verdict + " " + windows));
+        return String.join(", ", parts);
     }
 
-    private static String confidence(ObservedEdge e) {
+    static String confidence(ObservedEdge e) {
         return String.format(Locale.ROOT, "%.2f", e.minConfidence());
     }
 

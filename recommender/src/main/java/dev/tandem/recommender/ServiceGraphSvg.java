@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,32 +15,35 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The service graph as an inline SVG picture: workloads as boxes in columns by call depth (callers
- * left, callees right), edges as arrows, sidecar bypasses red and dashed, denied edges grey and
- * dotted, plaintext edges orange. Laid out by arithmetic alone, so the same plan draws the same
- * bytes; no script, no font or image fetched.
+ * The service graph as an inline SVG picture: every namespace a labelled frame around its
+ * workloads, workloads as boxes in columns by call depth (callers left, callees right), hosts and
+ * external peers outside every frame, edges as arrows, sidecar bypasses red and dashed, denied
+ * edges grey and dotted, plaintext edges orange. Laid out by arithmetic alone ({@link
+ * ServiceGraphLayout}), so the same plan draws the same bytes; no script, no font or image fetched.
  *
  * <p>A picture of hundreds of boxes helps nobody, so at most {@link #MAX_NODES} endpoints are
- * drawn: every endpoint of a bypass edge first, then the busiest by traffic. The picture says how
- * many were left out; the tables have them all.
+ * drawn: both ends of bypass edges first, then both ends of denied edges, then the busiest
+ * workloads, then a few of the busiest peers outside the cluster. The picture says how many
+ * endpoints and connections it left out; the tables list them.
  */
 public final class ServiceGraphSvg {
     /** Endpoints drawn at most. */
     static final int MAX_NODES = 40;
 
+    /**
+     * Endpoints outside every namespace frame (hosts, networks, external peers) drawn at most,
+     * besides those on bypass and denied edges.
+     */
+    static final int MAX_OUTSIDE = 10;
+
     /** Characters of a name shown in a box; the full name is in the box's tooltip. */
     static final int LABEL_CHARS = 30;
 
-    private static final int BOX_WIDTH = 210;
-    private static final int BOX_HEIGHT = 38;
-    private static final int COLUMN_GAP = 90;
-    private static final int ROW_GAP = 16;
-    private static final int MARGIN = 20;
-    private static final int LEGEND_HEIGHT = 62;
+    private static final int BOX_WIDTH = ServiceGraphLayout.BOX_WIDTH;
+    private static final int BOX_HEIGHT = ServiceGraphLayout.BOX_HEIGHT;
+    private static final int MARGIN = ServiceGraphLayout.MARGIN;
+    private static final int LEGEND_HEIGHT = 84;
     private static final int LEGEND_COLUMN = 330;
-
-    /** Room left of the first column for edges that run backwards or within a column. */
-    private static final int LEFT_GUTTER = 60;
 
     /** How an edge is drawn, most alarming first: a node pair takes its worst edge's style. */
     enum Style {
@@ -82,8 +85,20 @@ public final class ServiceGraphSvg {
      * @param nodesDrawn endpoints drawn
      * @param nodesTotal endpoints observed
      * @param bypassEdgesDrawn node pairs drawn as a bypass
+     * @param bypassEdgesTotal node pairs with a bypass, drawn or not
+     * @param pairsDrawn node pairs drawn as an arrow
+     * @param pairsTotal node pairs observed
+     * @param namespacesDrawn namespace frames drawn
      */
-    public record Picture(String svg, int nodesDrawn, int nodesTotal, int bypassEdgesDrawn) {}
+    public record Picture(
+            String svg,
+            int nodesDrawn,
+            int nodesTotal,
+            int bypassEdgesDrawn,
+            int bypassEdgesTotal,
+            int pairsDrawn,
+            int pairsTotal,
+            int namespacesDrawn) {}
 
     private record Pair(WorkloadKey from, WorkloadKey to) implements Comparable<Pair> {
         @Override
@@ -98,17 +113,25 @@ public final class ServiceGraphSvg {
     /** Draws {@code edges} (as the plan holds them). */
     public static Picture draw(List<ObservedEdge> edges) {
         TreeMap<WorkloadKey, Long> traffic = new TreeMap<>();
+        TreeMap<WorkloadKey, Boolean> meshed = new TreeMap<>();
         TreeSet<WorkloadKey> onBypass = new TreeSet<>();
+        TreeMap<Pair, Style> allPairs = new TreeMap<>();
         for (ObservedEdge e : edges) {
-            long weight = e.kernelFlows() + e.proxyRequests() + e.windows();
+            long weight = weight(e);
             traffic.merge(e.sourceKey(), weight, Long::sum);
             traffic.merge(e.destinationKey(), weight, Long::sum);
+            meshed.putIfAbsent(e.sourceKey(), e.source().meshed());
+            meshed.putIfAbsent(e.destinationKey(), e.destination().meshed());
             if (e.anyBypass()) {
                 onBypass.add(e.sourceKey());
                 onBypass.add(e.destinationKey());
             }
+            allPairs.merge(
+                    new Pair(e.sourceKey(), e.destinationKey()),
+                    Style.of(e),
+                    (a, b) -> a.ordinal() <= b.ordinal() ? a : b);
         }
-        Set<WorkloadKey> shown = chooseNodes(traffic, onBypass);
+        TreeSet<WorkloadKey> shown = chooseNodes(edges, traffic);
 
         TreeMap<Pair, List<ObservedEdge>> pairs = new TreeMap<>();
         for (ObservedEdge e : edges) {
@@ -118,32 +141,25 @@ public final class ServiceGraphSvg {
                         .add(e);
             }
         }
-        Map<WorkloadKey, Integer> rank = ranks(shown, pairs.keySet());
-        TreeMap<Integer, List<WorkloadKey>> columns = new TreeMap<>();
-        for (WorkloadKey node : shown) {
-            columns.computeIfAbsent(rank.get(node), r -> new ArrayList<>()).add(node);
-        }
-        Map<WorkloadKey, int[]> position = new HashMap<>();
-        int tallest = 0;
-        for (Map.Entry<Integer, List<WorkloadKey>> column : columns.entrySet()) {
-            List<WorkloadKey> nodes = column.getValue();
-            nodes.sort(Comparator.naturalOrder());
-            int x = LEFT_GUTTER + column.getKey() * (BOX_WIDTH + COLUMN_GAP);
-            for (int i = 0; i < nodes.size(); i++) {
-                int y = MARGIN + LEGEND_HEIGHT + i * (BOX_HEIGHT + ROW_GAP);
-                position.put(nodes.get(i), new int[] {x, y});
+        Set<WorkloadKey> called = new HashSet<>();
+        for (Pair p : pairs.keySet()) {
+            if (!p.from.equals(p.to)) {
+                called.add(p.to);
             }
-            tallest = Math.max(tallest, nodes.size());
         }
-        int width =
-                Math.max(
-                        2 * MARGIN + 2 * LEGEND_COLUMN,
-                        LEFT_GUTTER
-                                + MARGIN
-                                + columns.size() * BOX_WIDTH
-                                + Math.max(0, columns.size() - 1) * COLUMN_GAP);
-        int height =
-                2 * MARGIN + LEGEND_HEIGHT + Math.max(1, tallest) * (BOX_HEIGHT + ROW_GAP) + 10;
+        Set<WorkloadKey> callersOnly = new TreeSet<>(shown);
+        callersOnly.removeAll(called);
+        int top = MARGIN + LEGEND_HEIGHT;
+        ServiceGraphLayout.Placement placement =
+                ServiceGraphLayout.place(
+                        shown,
+                        ranks(shown, pairs.keySet()),
+                        callersOnly,
+                        top,
+                        2 * MARGIN + 2 * LEGEND_COLUMN);
+        int width = placement.width();
+        int height = placement.height();
+        long bypassTotal = allPairs.values().stream().filter(s -> s == Style.BYPASS).count();
 
         StringBuilder svg = new StringBuilder();
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
@@ -160,9 +176,14 @@ public final class ServiceGraphSvg {
                 .append(shown.size())
                 .append(" of ")
                 .append(traffic.size())
-                .append(" endpoints, sidecar bypasses in red</title>\n");
+                .append(" endpoints in ")
+                .append(placement.frames().size())
+                .append(" namespaces, sidecar bypasses in red</title>\n");
         defs(svg);
-        legend(svg);
+        legend(svg, shown.size(), traffic.size(), pairs.size(), allPairs.size());
+        for (ServiceGraphLayout.Frame frame : placement.frames()) {
+            frame(svg, frame);
+        }
 
         int bypassDrawn = 0;
         for (Map.Entry<Pair, List<ObservedEdge>> entry : pairs.entrySet()) {
@@ -170,22 +191,55 @@ public final class ServiceGraphSvg {
             if (style == Style.BYPASS) {
                 bypassDrawn++;
             }
-            edge(svg, entry.getKey(), entry.getValue(), style, position);
+            edge(svg, entry.getKey(), entry.getValue(), style, placement.nodes());
         }
         for (WorkloadKey node : shown) {
-            node(svg, node, position.get(node), onBypass.contains(node), meshed(node, edges));
+            node(svg, node, placement.nodes().get(node), onBypass.contains(node), meshed.get(node));
         }
         svg.append("</svg>");
-        return new Picture(svg.toString(), shown.size(), traffic.size(), bypassDrawn);
+        return new Picture(
+                svg.toString(),
+                shown.size(),
+                traffic.size(),
+                bypassDrawn,
+                (int) bypassTotal,
+                pairs.size(),
+                allPairs.size(),
+                placement.frames().size());
     }
 
-    /** Every bypass endpoint (up to the cap), then the busiest; ties by name. */
-    private static Set<WorkloadKey> chooseNodes(
-            TreeMap<WorkloadKey, Long> traffic, TreeSet<WorkloadKey> onBypass) {
-        Set<WorkloadKey> chosen = new LinkedHashSet<>();
-        for (WorkloadKey k : onBypass) {
-            if (chosen.size() < MAX_NODES) {
-                chosen.add(k);
+    private static long weight(ObservedEdge e) {
+        return e.kernelFlows() + e.proxyRequests() + e.windows();
+    }
+
+    /**
+     * Both ends of every bypass edge, then of every denied edge (the busiest first, while both ends
+     * still fit), then the busiest endpoints; ties by name.
+     */
+    private static TreeSet<WorkloadKey> chooseNodes(
+            List<ObservedEdge> edges, TreeMap<WorkloadKey, Long> traffic) {
+        List<ObservedEdge> alarming = new ArrayList<>();
+        for (ObservedEdge e : edges) {
+            Style style = Style.of(e);
+            if (style == Style.BYPASS || style == Style.DENIED) {
+                alarming.add(e);
+            }
+        }
+        alarming.sort(
+                Comparator.comparingInt((ObservedEdge e) -> Style.of(e).ordinal())
+                        .thenComparing(Comparator.comparingLong(ServiceGraphSvg::weight).reversed())
+                        .thenComparing(ObservedEdge::display));
+        TreeSet<WorkloadKey> chosen = new TreeSet<>();
+        for (ObservedEdge e : alarming) {
+            int more =
+                    (chosen.contains(e.sourceKey()) ? 0 : 1)
+                            + (chosen.contains(e.destinationKey())
+                                            || e.sourceKey().equals(e.destinationKey())
+                                    ? 0
+                                    : 1);
+            if (chosen.size() + more <= MAX_NODES) {
+                chosen.add(e.sourceKey());
+                chosen.add(e.destinationKey());
             }
         }
         List<WorkloadKey> busiest = new ArrayList<>(traffic.keySet());
@@ -197,9 +251,21 @@ public final class ServiceGraphSvg {
             if (chosen.size() >= MAX_NODES) {
                 break;
             }
-            chosen.add(k);
+            if (ServiceGraphLayout.framed(k)) {
+                chosen.add(k);
+            }
         }
-        return new TreeSet<>(chosen);
+        // The world's many addresses calling the ingress gateway would crowd out the workloads.
+        long outside = chosen.stream().filter(k -> !ServiceGraphLayout.framed(k)).count();
+        for (WorkloadKey k : busiest) {
+            if (chosen.size() >= MAX_NODES || outside >= MAX_OUTSIDE) {
+                break;
+            }
+            if (!ServiceGraphLayout.framed(k) && chosen.add(k)) {
+                outside++;
+            }
+        }
+        return chosen;
     }
 
     /**
@@ -267,18 +333,6 @@ public final class ServiceGraphSvg {
         return worst;
     }
 
-    private static boolean meshed(WorkloadKey node, List<ObservedEdge> edges) {
-        for (ObservedEdge e : edges) {
-            if (e.sourceKey().equals(node)) {
-                return e.source().meshed();
-            }
-            if (e.destinationKey().equals(node)) {
-                return e.destination().meshed();
-            }
-        }
-        return false;
-    }
-
     private static void defs(StringBuilder svg) {
         svg.append("<defs>\n");
         for (Style s : Style.values()) {
@@ -294,8 +348,9 @@ public final class ServiceGraphSvg {
         svg.append("</defs>\n");
     }
 
-    /** Two rows of two styles, then what the boxes mean. */
-    private static void legend(StringBuilder svg) {
+    /** Two rows of two styles, what the boxes mean, and what was left out. */
+    private static void legend(
+            StringBuilder svg, int nodesDrawn, int nodesTotal, int pairsDrawn, int pairsTotal) {
         for (Style s : Style.values()) {
             int x = MARGIN + (s.ordinal() % 2) * LEGEND_COLUMN;
             int y = MARGIN + (s.ordinal() / 2) * 18;
@@ -325,8 +380,54 @@ public final class ServiceGraphSvg {
                 .append(MARGIN)
                 .append("\" y=\"")
                 .append(MARGIN + 48)
-                .append("\" fill=\"#555\">Boxes: blue has a sidecar, white has none,")
-                .append(" grey is outside the cluster; a red border is on a bypass.</text>\n");
+                .append(
+                        "\" fill=\"#555\">Frames are namespaces. Boxes: blue has a sidecar, white has")
+                .append(
+                        " none, grey is outside the cluster; a red border is on a bypass.</text>\n");
+        if (nodesDrawn < nodesTotal) {
+            svg.append("<text class=\"left-out\" x=\"")
+                    .append(MARGIN)
+                    .append("\" y=\"")
+                    .append(MARGIN + 66)
+                    .append("\" fill=\"#555\">Drawn: ")
+                    .append(nodesDrawn)
+                    .append(" of ")
+                    .append(nodesTotal)
+                    .append(" endpoints and ")
+                    .append(pairsDrawn)
+                    .append(" of ")
+                    .append(pairsTotal)
+                    .append(
+                            " connections (bypass and denied edges first, then the busiest workloads,")
+                    .append(" then a few peers outside the cluster); ")
+                    .append(nodesTotal - nodesDrawn)
+                    .append(" endpoints are left out and listed in the tables.</text>\n");
+        }
+    }
+
+    /** A namespace: a rounded frame with its name on top, behind its workloads. */
+    private static void frame(StringBuilder svg, ServiceGraphLayout.Frame frame) {
+        int chars = Math.max(8, (frame.width() - 16) / 7);
+        svg.append("<g class=\"namespace\" data-namespace=\"")
+                .append(escape(frame.namespace()))
+                .append("\"><title>namespace ")
+                .append(escape(frame.namespace()))
+                .append("</title><rect x=\"")
+                .append(frame.x())
+                .append("\" y=\"")
+                .append(frame.y())
+                .append("\" width=\"")
+                .append(frame.width())
+                .append("\" height=\"")
+                .append(frame.height())
+                .append("\" rx=\"10\" fill=\"#fafafa\" stroke=\"#b0bec5\" stroke-width=\"1.5\"/>")
+                .append("<text x=\"")
+                .append(frame.x() + 10)
+                .append("\" y=\"")
+                .append(frame.y() + 18)
+                .append("\" fill=\"#37474f\" font-weight=\"600\">")
+                .append(escape(shorten("ns " + frame.namespace(), chars)))
+                .append("</text></g>\n");
     }
 
     private static void edge(
@@ -334,9 +435,11 @@ public final class ServiceGraphSvg {
             Pair pair,
             List<ObservedEdge> edges,
             Style style,
-            Map<WorkloadKey, int[]> position) {
-        int[] from = position.get(pair.from);
-        int[] to = position.get(pair.to);
+            Map<WorkloadKey, ServiceGraphLayout.Point> position) {
+        ServiceGraphLayout.Point a = position.get(pair.from);
+        ServiceGraphLayout.Point b = position.get(pair.to);
+        int[] from = {a.x(), a.y()};
+        int[] to = {b.x(), b.y()};
         String d;
         if (pair.from.equals(pair.to)) {
             int x = from[0] + BOX_WIDTH;
@@ -344,7 +447,7 @@ public final class ServiceGraphSvg {
             d =
                     "M" + x + "," + (y - 8) + " C" + (x + 40) + "," + (y - 30) + " " + (x + 40)
                             + "," + (y + 30) + " " + x + "," + (y + 8);
-        } else if (to[0] > from[0]) {
+        } else if (to[0] > from[0] + BOX_WIDTH) {
             int x1 = from[0] + BOX_WIDTH;
             int y1 = from[1] + BOX_HEIGHT / 2;
             int x2 = to[0];
@@ -367,8 +470,32 @@ public final class ServiceGraphSvg {
                             + x2
                             + ","
                             + y2;
+        } else if (to[0] + BOX_WIDTH < from[0]) {
+            // Backwards: from the caller's left side to the callee's right side.
+            int x1 = from[0];
+            int y1 = from[1] + BOX_HEIGHT / 2;
+            int x2 = to[0] + BOX_WIDTH;
+            int y2 = to[1] + BOX_HEIGHT / 2;
+            int bend = (x1 - x2) / 2;
+            d =
+                    "M"
+                            + x1
+                            + ","
+                            + y1
+                            + " C"
+                            + (x1 - bend)
+                            + ","
+                            + y1
+                            + " "
+                            + (x2 + bend)
+                            + ","
+                            + y2
+                            + " "
+                            + x2
+                            + ","
+                            + y2;
         } else {
-            // Same column or backwards: leave and arrive on the left edge, bowing out to the left.
+            // Same column: leave and arrive on the left edge, bowing out to the left.
             int x1 = from[0];
             int y1 = from[1] + BOX_HEIGHT / 2;
             int x2 = to[0];
@@ -407,20 +534,29 @@ public final class ServiceGraphSvg {
     }
 
     private static void node(
-            StringBuilder svg, WorkloadKey node, int[] at, boolean bypass, boolean meshed) {
+            StringBuilder svg,
+            WorkloadKey node,
+            ServiceGraphLayout.Point at,
+            boolean bypass,
+            boolean meshed) {
         boolean workload = node.kind() == EndpointKind.WORKLOAD;
         String fill = !workload ? "#eeeeee" : meshed ? "#e3f2fd" : "#ffffff";
+        // Inside a frame the namespace is the frame's label; the box says what matters about it.
         String second =
-                workload
-                        ? (node.namespace() == null ? "" : "ns " + node.namespace())
+                ServiceGraphLayout.framed(node)
+                        ? (meshed ? "sidecar" : "no sidecar")
                         : node.kind().jsonName()
                                 + (node.namespace() == null ? "" : " in " + node.namespace());
-        svg.append("<g class=\"node\"><title>")
+        svg.append("<g class=\"node\"");
+        if (ServiceGraphLayout.framed(node)) {
+            svg.append(" data-namespace=\"").append(escape(node.namespace())).append('"');
+        }
+        svg.append("><title>")
                 .append(escape(node.display()))
                 .append("</title><rect x=\"")
-                .append(at[0])
+                .append(at.x())
                 .append("\" y=\"")
-                .append(at[1])
+                .append(at.y())
                 .append("\" width=\"")
                 .append(BOX_WIDTH)
                 .append("\" height=\"")
@@ -432,15 +568,15 @@ public final class ServiceGraphSvg {
                 .append("\" stroke-width=\"")
                 .append(bypass ? "2.5" : "1")
                 .append("\"/><text x=\"")
-                .append(at[0] + 8)
+                .append(at.x() + 8)
                 .append("\" y=\"")
-                .append(at[1] + 16)
+                .append(at.y() + 16)
                 .append("\" font-weight=\"600\">")
                 .append(escape(shorten(node.name())))
                 .append("</text><text x=\"")
-                .append(at[0] + 8)
+                .append(at.x() + 8)
                 .append("\" y=\"")
-                .append(at[1] + 31)
+                .append(at.y() + 31)
                 .append("\" fill=\"#555\" font-size=\"11\">")
                 .append(escape(shorten(second)))
                 .append("</text></g>\n");
@@ -448,10 +584,14 @@ public final class ServiceGraphSvg {
 
     /** At most {@link #LABEL_CHARS} code points, never cutting a surrogate pair in half. */
     static String shorten(String text) {
-        if (text.codePointCount(0, text.length()) <= LABEL_CHARS) {
+        return shorten(text, LABEL_CHARS);
+    }
+
+    private static String shorten(String text, int chars) {
+        if (text.codePointCount(0, text.length()) <= chars) {
             return text;
         }
-        return text.substring(0, text.offsetByCodePoints(0, LABEL_CHARS - 1)) + "\u2026";
+        return text.substring(0, text.offsetByCodePoints(0, chars - 1)) + "\u2026";
     }
 
     /**

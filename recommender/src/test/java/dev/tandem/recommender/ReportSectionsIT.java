@@ -64,7 +64,7 @@ class ReportSectionsIT {
         assertThat(html).doesNotContain("<script").doesNotContain("href=").doesNotContain("src=");
         assertThat(run.file("report.md"))
                 .contains(
-                        "Service graph of 10 observed edges, 1 of them sidecar bypasses (red, dashed). All 8 endpoints are drawn. The picture is in report.html.");
+                        "Service graph of 10 observed edges, 1 of them sidecar bypasses (red, dashed). All 8 endpoints are drawn, workloads framed by their 3 namespaces. The picture is in report.html.");
     }
 
     @Test
