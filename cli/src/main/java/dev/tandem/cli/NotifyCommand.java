@@ -49,12 +49,7 @@ import picocli.CommandLine.Spec;
 final class NotifyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--bootstrap-servers",
-            paramLabel = "HOSTS",
-            defaultValue = "127.0.0.1:9092",
-            description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
+    @Mixin KafkaOptions kafkaOptions;
 
     @Mixin ChatDestinationOptions chat;
 
@@ -133,7 +128,7 @@ final class NotifyCommand implements Callable<Integer> {
         NotifySettings settings;
         try {
             settings =
-                    NotifySettings.builder(bootstrapServers, destinations())
+                    NotifySettings.builder(kafkaOptions.bootstrapServers, destinations())
                             .quietPeriod(Durations.parse("--quiet-period", quietPeriod))
                             .rateLimitPerMinute(rateLimit)
                             .groupId(groupId)
