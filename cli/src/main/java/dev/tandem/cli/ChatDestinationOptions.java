@@ -37,8 +37,8 @@ final class ChatDestinationOptions {
                 names = "--destinations",
                 paramLabel = "FILE",
                 description =
-                        "A JSON file listing several destinations, each with its name, format,"
-                                + " urlFile or urlEnv, minSeverity and namespaces.")
+                        "A JSON or YAML (.yaml, .yml) file listing several destinations, each with"
+                                + " its name, format, urlFile or urlEnv, minSeverity and namespaces.")
         Path destinationsFile;
     }
 

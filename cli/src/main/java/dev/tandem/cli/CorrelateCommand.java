@@ -66,12 +66,7 @@ final class CorrelateCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--bootstrap-servers",
-            paramLabel = "HOSTS",
-            defaultValue = "127.0.0.1:9092",
-            description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
+    @Mixin KafkaOptions kafkaOptions;
 
     @Option(
             names = "--archive",
@@ -145,7 +140,7 @@ final class CorrelateCommand implements Callable<Integer> {
         try {
             settings = windowOptions.settings();
             kafka =
-                    KafkaCorrelateSettings.of(bootstrapServers)
+                    KafkaCorrelateSettings.of(kafkaOptions.bootstrapServers)
                             .withRealert(Durations.parse("--realert", realert))
                             .withArchive(archive);
         } catch (IllegalArgumentException e) {
@@ -175,7 +170,7 @@ final class CorrelateCommand implements Callable<Integer> {
                 .getErr()
                 .println(
                         "correlate: reading Kafka at "
-                                + bootstrapServers
+                                + kafkaOptions.bootstrapServers
                                 + (resume.map(p -> ", resuming from " + p).orElse(""))
                                 + "; checkpoints in "
                                 + checkpoints
@@ -197,7 +192,7 @@ final class CorrelateCommand implements Callable<Integer> {
                 Admin.create(
                         Map.of(
                                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                bootstrapServers,
+                                kafkaOptions.bootstrapServers,
                                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
                                 ms,
                                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
@@ -220,7 +215,7 @@ final class CorrelateCommand implements Callable<Integer> {
             if (!missing.isEmpty()) {
                 throw new UserError(
                         "Kafka at "
-                                + bootstrapServers
+                                + kafkaOptions.bootstrapServers
                                 + " lacks the topics "
                                 + missing
                                 + "; create them (add --create-topics) or ask the cluster's operator");
@@ -228,7 +223,7 @@ final class CorrelateCommand implements Callable<Integer> {
         } catch (TimeoutException | ExecutionException | TopicAdminException e) {
             throw new UserError(
                     "Kafka at "
-                            + bootstrapServers
+                            + kafkaOptions.bootstrapServers
                             + " did not answer within "
                             + timeout.toSeconds()
                             + " s; check --bootstrap-servers and that the broker runs",
@@ -240,7 +235,8 @@ final class CorrelateCommand implements Callable<Integer> {
             throw new UserError("interrupted while checking Kafka's topics", e);
         } catch (org.apache.kafka.common.KafkaException e) {
             throw new UserError(
-                    "cannot use Kafka at " + bootstrapServers + ": " + e.getMessage(), e);
+                    "cannot use Kafka at " + kafkaOptions.bootstrapServers + ": " + e.getMessage(),
+                    e);
         }
     }
 }

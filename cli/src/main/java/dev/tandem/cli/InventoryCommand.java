@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -48,13 +49,7 @@ import picocli.CommandLine.Spec;
 final class InventoryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--bootstrap-servers",
-            paramLabel = "HOSTS",
-            defaultValue = "127.0.0.1:9092",
-            description =
-                    "Kafka bootstrap servers, host:port[,host:port...]. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
+    @Mixin KafkaOptions kafkaOptions;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -106,7 +101,8 @@ final class InventoryCommand implements Callable<Integer> {
         WatchScope scope = WatchScope.of(namespaces);
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
                 InventoryPublisher publisher =
-                        InventoryPublisher.connect(bootstrapServers, Clock.systemUTC())) {
+                        InventoryPublisher.connect(
+                                kafkaOptions.bootstrapServers, Clock.systemUTC())) {
             InventoryWatcher watcher = new InventoryWatcher(client, publisher, scope);
             if (once) {
                 int read = listOnce(watcher);
@@ -120,7 +116,7 @@ final class InventoryCommand implements Callable<Integer> {
                                         + " objects to "
                                         + Topics.INVENTORY.name()
                                         + " at "
-                                        + bootstrapServers);
+                                        + kafkaOptions.bootstrapServers);
                 return 0;
             }
             return watchUntilStopped(watcher);
@@ -130,7 +126,7 @@ final class InventoryCommand implements Callable<Integer> {
     private int publishFile() throws IOException {
         InputFiles.checkReadable(List.of(source.file.toString()));
         try (InventoryPublisher publisher =
-                InventoryPublisher.connect(bootstrapServers, Clock.systemUTC())) {
+                InventoryPublisher.connect(kafkaOptions.bootstrapServers, Clock.systemUTC())) {
             KubectlFilePublisher.Publication publication =
                     new KubectlFilePublisher(publisher, Clock.systemUTC()).publish(source.file);
             if (publication.failure() != null) {
@@ -155,7 +151,7 @@ final class InventoryCommand implements Callable<Integer> {
                                     + " to "
                                     + Topics.INVENTORY.name()
                                     + " at "
-                                    + bootstrapServers
+                                    + kafkaOptions.bootstrapServers
                                     + (publication.skipped() == 0
                                             ? ""
                                             : "; skipped "
@@ -198,7 +194,7 @@ final class InventoryCommand implements Callable<Integer> {
                     "could not publish "
                             + publisher.failed()
                             + " inventory messages to Kafka at "
-                            + bootstrapServers
+                            + kafkaOptions.bootstrapServers
                             + ": is the broker up and does topic "
                             + Topics.INVENTORY.name()
                             + " exist?");

@@ -6,6 +6,7 @@ import dev.tandem.jobs.notify.NotifyConfigException;
 import dev.tandem.jobs.notify.NotifySettings;
 import dev.tandem.jobs.notify.NotifyStats;
 import dev.tandem.jobs.notify.Severity;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,22 +38,18 @@ import picocli.CommandLine.Spec;
             "Severity: bypass is critical (high below confidence 0.8), plaintext high (medium below"
                     + " 0.8), denied low.",
             "429 waits for Retry-After; 5xx and timeouts retry with backoff; other 4xx answers send"
-                    + " the alert to tandem.deadletter with the response.",
+                    + " the alert to tandem.deadletter (reason REJECTED_BY_DESTINATION) with the"
+                    + " response.",
             "",
             "Examples:",
             "  tandem notify --webhook-url-file /etc/tandem/slack.url --format slack",
             "  TEAMS_URL=... tandem notify --webhook-url-env TEAMS_URL --format teams --min-severity high",
-            "  tandem notify --destinations /etc/tandem/destinations.json   # several, see docs/notify.md"
+            "  tandem notify --destinations /etc/tandem/destinations.yaml --state-dir /var/lib/tandem   # several, see docs/notify.md"
         })
 final class NotifyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(
-            names = "--bootstrap-servers",
-            paramLabel = "HOSTS",
-            defaultValue = "127.0.0.1:9092",
-            description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
+    @Mixin KafkaOptions kafkaOptions;
 
     @Mixin ChatDestinationOptions chat;
 
@@ -109,6 +106,16 @@ final class NotifyCommand implements Callable<Integer> {
     String instanceId;
 
     @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            description =
+                    "Keep a small journal of which destination accepted which alert in DIR (a"
+                            + " volume in a deployment): a restart after a crash then reads again"
+                            + " past the last commit but does not post again what a destination"
+                            + " already accepted. Default: none (such alerts may be posted twice).")
+    Path stateDir;
+
+    @Option(
             names = "--stats-interval",
             paramLabel = "SECONDS",
             defaultValue = "60",
@@ -121,17 +128,23 @@ final class NotifyCommand implements Callable<Integer> {
         NotifySettings settings;
         try {
             settings =
-                    NotifySettings.builder(bootstrapServers, destinations())
+                    NotifySettings.builder(kafkaOptions.bootstrapServers, destinations())
                             .quietPeriod(Durations.parse("--quiet-period", quietPeriod))
                             .rateLimitPerMinute(rateLimit)
                             .groupId(groupId)
                             .instanceId(instanceId)
+                            .stateDir(stateDir)
                             .build();
         } catch (NotifyConfigException e) {
             throw new UserError(e.getMessage(), e);
         }
         var err = spec.commandLine().getErr();
-        AlertNotifier notifier = AlertNotifier.start(settings);
+        AlertNotifier notifier;
+        try {
+            notifier = AlertNotifier.start(settings);
+        } catch (NotifyConfigException e) {
+            throw new UserError(e.getMessage(), e);
+        }
         Thread hook = new Thread(notifier::close, "tandem-notify-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         err.println(
@@ -202,6 +215,8 @@ final class NotifyCommand implements Callable<Integer> {
                 + stats.duplicatesDropped()
                 + " duplicates dropped, "
                 + stats.deadLettered()
-                + " dead-lettered";
+                + " dead-lettered, "
+                + stats.alreadyDelivered()
+                + " already delivered before a restart";
     }
 }

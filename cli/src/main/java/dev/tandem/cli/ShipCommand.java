@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -88,12 +89,7 @@ final class ShipCommand implements Callable<Integer> {
                             + " stopped.")
     boolean follow;
 
-    @Option(
-            names = "--bootstrap-servers",
-            paramLabel = "HOSTS",
-            defaultValue = "127.0.0.1:9092",
-            description = "Kafka brokers, host:port[,host:port]. Default: ${DEFAULT-VALUE}.")
-    String bootstrapServers;
+    @Mixin KafkaOptions kafkaOptions;
 
     @Option(
             names = "--state-dir",
@@ -172,13 +168,15 @@ final class ShipCommand implements Callable<Integer> {
         }
         try {
             ShipTopics.ensure(
-                    bootstrapServers, Duration.ofSeconds(connectTimeoutSeconds), createTopics);
+                    kafkaOptions.bootstrapServers,
+                    Duration.ofSeconds(connectTimeoutSeconds),
+                    createTopics);
         } catch (ShipException e) {
             throw new UserError(e.getMessage(), e);
         }
         ShipSettings settings =
                 new ShipSettings(
-                        bootstrapServers,
+                        kafkaOptions.bootstrapServers,
                         logKind,
                         nodeName == null ? defaultNodeName() : nodeName,
                         stateDir == null

@@ -27,6 +27,8 @@ class NotifyCommandTest {
                         "--quiet-period",
                         "--rate-limit",
                         "--group-id",
+                        "--state-dir",
+                        "REJECTED_BY_DESTINATION",
                         "Retry-After");
         assertThat(CliRun.of("--help").out()).contains("notify");
     }
@@ -103,5 +105,23 @@ class NotifyCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("mutually exclusive");
+    }
+
+    @Test
+    void aStateDirThatIsAFileIsOneLineBeforeAnyWork() throws IOException {
+        Path file = Files.writeString(dir.resolve("hook.url"), "https://example.com/hook");
+        Path notAFolder = Files.writeString(dir.resolve("state"), "not a folder");
+        CliRun run =
+                CliRun.of(
+                        "notify",
+                        "--webhook-url-file",
+                        file.toString(),
+                        "--state-dir",
+                        notAFolder.toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip())
+                .startsWith("notify: cannot use state dir " + notAFolder + ": ")
+                .doesNotContain("\n", "Exception in thread");
     }
 }

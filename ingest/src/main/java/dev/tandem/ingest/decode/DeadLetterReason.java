@@ -22,5 +22,11 @@ public enum DeadLetterReason {
     /** A format Tandem recognises but does not read (older Istio layouts, ztunnel, syslog). */
     UNSUPPORTED_FORMAT,
     /** Fits none of the formats Tandem reads. */
-    UNKNOWN_FORMAT
+    UNKNOWN_FORMAT,
+    /**
+     * Read fine, but the destination it was sent to refused it for good (a chat webhook's final 4xx
+     * answer); the detail holds the status and the start of the answer. Last in the list: Flink's
+     * Kryo fallback writes enums by position, so new reasons go at the end.
+     */
+    REJECTED_BY_DESTINATION
 }

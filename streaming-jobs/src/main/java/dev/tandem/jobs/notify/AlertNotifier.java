@@ -28,10 +28,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delivery is at least once: an alert's offset is committed only after every destination that
  * wants it accepted it (or refused it for good, which writes a dead letter). Copies are dropped by
- * alert id within the de-duplication window. Retryable failures (429, 5xx, timeouts) are retried
- * without end with backoff; while a destination is down its alerts wait in memory up to {@link
- * NotifySettings#maxPendingAlerts()}, then reading pauses, so an outage costs memory within a bound
- * and loses nothing.
+ * alert id within the de-duplication window; with a state folder, a {@link DeliveryJournal} also
+ * remembers which destination accepted which alert, so a restart does not post it again. Retryable
+ * failures (429, 5xx, timeouts) are retried without end with backoff; while a destination is down
+ * its alerts wait in memory up to {@link NotifySettings#maxPendingAlerts()}, then reading pauses,
+ * so an outage costs memory within a bound and loses nothing.
  *
  * <pre>{@code
  * try (AlertNotifier notifier = AlertNotifier.start(NotifySettings.of(hosts, destinations))) {
@@ -59,6 +60,7 @@ public final class AlertNotifier implements AutoCloseable {
     private final List<DestinationLane> lanes = new ArrayList<>();
     private final OffsetLedger ledger = new OffsetLedger();
     private final DedupWindow dedup;
+    private final DeliveryJournal journal;
     private final Thread thread;
     private volatile boolean running = true;
     private final java.util.concurrent.atomic.AtomicBoolean closed =
@@ -75,9 +77,11 @@ public final class AlertNotifier implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong digests = new AtomicLong();
+    private final AtomicLong alreadyDelivered = new AtomicLong();
 
-    private AlertNotifier(NotifySettings settings) {
+    private AlertNotifier(NotifySettings settings, DeliveryJournal journal) {
         this.settings = settings;
+        this.journal = journal;
         this.client = new WebhookClient(settings.retry().requestTimeout());
         this.backoff = new Backoff(settings.retry(), new Random());
         this.dedup = new DedupWindow(settings.dedupWindow());
@@ -104,10 +108,23 @@ public final class AlertNotifier implements AutoCloseable {
     /**
      * Starts reading alerts on a thread of its own; it runs until {@link #close()}. Kafka being
      * down at start is not an error: the consumer keeps trying.
+     *
+     * @throws NotifyConfigException when the state folder cannot be used
      */
     public static AlertNotifier start(NotifySettings settings) {
         Objects.requireNonNull(settings, "settings");
-        AlertNotifier notifier = new AlertNotifier(settings);
+        DeliveryJournal journal =
+                settings.stateDir() == null
+                        ? DeliveryJournal.disabled()
+                        : DeliveryJournal.open(
+                                settings.stateDir(), settings.groupId(), settings.dedupWindow());
+        AlertNotifier notifier;
+        try {
+            notifier = new AlertNotifier(settings, journal);
+        } catch (RuntimeException e) {
+            journal.close();
+            throw e;
+        }
         notifier.consumer.subscribe(List.of(settings.alertsTopic()), notifier.new Rebalance());
         notifier.thread.start();
         LOG.info(
@@ -128,7 +145,8 @@ public final class AlertNotifier implements AutoCloseable {
                 duplicates.get(),
                 deadLettered.get(),
                 messages.get(),
-                digests.get());
+                digests.get(),
+                alreadyDelivered.get());
     }
 
     /** True until {@link #close()} or an unexpected failure ended the loop. */
@@ -184,6 +202,7 @@ public final class AlertNotifier implements AutoCloseable {
                     lane.tick(now);
                     moreToPost |= deliver(lane);
                 }
+                journal.syncIfDue(System.nanoTime());
                 commit();
             }
         } catch (WakeupException | InterruptedException e) {
@@ -202,6 +221,7 @@ public final class AlertNotifier implements AutoCloseable {
             }
             consumer.close(Duration.ofSeconds(5));
             deadLetters.close();
+            journal.close();
         }
     }
 
@@ -233,6 +253,10 @@ public final class AlertNotifier implements AutoCloseable {
                             alert.severity(),
                             alert.source().namespace(),
                             alert.destination().namespace())) {
+                if (journal.contains(lane.destination().name(), alert.alertId())) {
+                    alreadyDelivered.incrementAndGet();
+                    continue;
+                }
                 ledger.hold(partition, record.offset());
                 lane.offer(
                         new PendingAlert(alert, partition, record.offset(), record.value()), now);
@@ -268,6 +292,9 @@ public final class AlertNotifier implements AutoCloseable {
                 if (out.digest()) {
                     digests.incrementAndGet();
                 }
+                // Journaled first, before anything acts on the answer: a process killed at any
+                // later point has these deliveries in the file, and its restart skips them.
+                journal.record(destination.name(), alertIds(out.alerts()));
                 for (PendingAlert alert : out.alerts()) {
                     ledger.release(alert.partition(), alert.offset());
                     delivered.incrementAndGet();
@@ -287,6 +314,7 @@ public final class AlertNotifier implements AutoCloseable {
                             refused.status(),
                             refused.response(),
                             () -> running);
+                    journal.record(destination.name(), List.of(alert.alert().alertId()));
                     ledger.release(alert.partition(), alert.offset());
                     deadLettered.incrementAndGet();
                 }
@@ -323,6 +351,12 @@ public final class AlertNotifier implements AutoCloseable {
         }
         consumer.commitSync(offsets);
         lastCommitted = offsets;
+    }
+
+    private static List<String> alertIds(List<PendingAlert> alerts) {
+        List<String> ids = new ArrayList<>(alerts.size());
+        alerts.forEach(a -> ids.add(a.alert().alertId()));
+        return ids;
     }
 
     private void refreshGrouped() {

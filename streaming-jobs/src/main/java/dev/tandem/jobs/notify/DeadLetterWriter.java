@@ -70,7 +70,7 @@ final class DeadLetterWriter implements AutoCloseable {
                 new DeadLetter(
                         "notify:" + destination.name(),
                         alert.offset(),
-                        DeadLetterReason.INVALID_FIELD,
+                        DeadLetterReason.REJECTED_BY_DESTINATION,
                         destination.webhookUrl().redact(detail),
                         alert.record()),
                 alert.alert().alertId(),

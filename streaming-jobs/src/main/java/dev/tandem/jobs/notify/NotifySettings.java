@@ -1,6 +1,7 @@
 package dev.tandem.jobs.notify;
 
 import dev.tandem.ingest.kafka.Topics;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -30,6 +31,9 @@ import java.util.Set;
  * @param instanceId Kafka's static membership id ({@code group.instance.id}), or null: a notifier
  *     restarted with the same id takes its partitions back at once instead of after the session
  *     timeout; two running notifiers must never share one
+ * @param stateDir a folder for the delivery journal ({@link DeliveryJournal}), or null: with it, a
+ *     restart does not post again what a destination already accepted; without, alerts delivered
+ *     after the last commit may be posted again
  */
 public record NotifySettings(
         String bootstrapServers,
@@ -44,7 +48,8 @@ public record NotifySettings(
         int maxPendingAlerts,
         Duration pollTimeout,
         Duration sessionTimeout,
-        String instanceId) {
+        String instanceId,
+        Path stateDir) {
     /** The default consumer group. */
     public static final String DEFAULT_GROUP_ID = "tandem-notify";
 
@@ -100,7 +105,7 @@ public record NotifySettings(
      * Defaults: group {@value #DEFAULT_GROUP_ID}, {@code tandem.alerts} and {@code
      * tandem.deadletter}, a 5-minute quiet period, 20 messages a minute per destination, {@link
      * RetryPolicy#defaults()}, 100,000 remembered ids, 10,000 pending alerts, 100 ms polls, Kafka's
-     * 45 s session timeout.
+     * 45 s session timeout, no static membership and no state folder.
      */
     public static final class Builder {
         private final String bootstrapServers;
@@ -116,6 +121,7 @@ public record NotifySettings(
         private Duration pollTimeout = Duration.ofMillis(100);
         private Duration sessionTimeout = Duration.ofSeconds(45);
         private String instanceId;
+        private Path stateDir;
 
         private Builder(String bootstrapServers, List<Destination> destinations) {
             this.bootstrapServers = bootstrapServers;
@@ -177,6 +183,15 @@ public record NotifySettings(
         }
 
         /**
+         * A folder for the delivery journal (a volume in a deployment), so a restart does not post
+         * again what a destination accepted; none by default.
+         */
+        public Builder stateDir(Path value) {
+            this.stateDir = value;
+            return this;
+        }
+
+        /**
          * The settings.
          *
          * @throws NotifyConfigException when a value is out of range
@@ -195,7 +210,8 @@ public record NotifySettings(
                     maxPendingAlerts,
                     pollTimeout,
                     sessionTimeout,
-                    instanceId);
+                    instanceId,
+                    stateDir);
         }
     }
 }

@@ -13,6 +13,8 @@ package dev.tandem.jobs.notify;
  *     or the record was not a readable alert
  * @param messagesPosted HTTP requests a webhook accepted
  * @param digests of those, digests sent because a burst exceeded a destination's rate limit
+ * @param alreadyDelivered deliveries skipped because the delivery journal shows the destination
+ *     accepted (or refused for good) the alert before a restart; always 0 without a state folder
  */
 public record NotifyStats(
         long received,
@@ -21,4 +23,5 @@ public record NotifyStats(
         long duplicatesDropped,
         long deadLettered,
         long messagesPosted,
-        long digests) {}
+        long digests,
+        long alreadyDelivered) {}

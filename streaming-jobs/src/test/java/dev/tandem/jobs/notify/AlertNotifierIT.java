@@ -82,7 +82,7 @@ class AlertNotifierIT {
                                 expected(format, egress), expected(format, hostile));
             }
             topics.awaitCommitted(2, WAIT);
-            assertThat(notifier.stats()).isEqualTo(new NotifyStats(2, 8, 0, 0, 0, 8, 0));
+            assertThat(notifier.stats()).isEqualTo(new NotifyStats(2, 8, 0, 0, 0, 8, 0, 0));
         }
         String slack =
                 byFormat.get(ChatFormat.SLACK).received().stream()
@@ -163,7 +163,7 @@ class AlertNotifierIT {
                         .filter(l -> l.path("source").asText().equals("notify:generic"))
                         .findFirst()
                         .orElseThrow();
-        assertThat(refused.path("reason").asText()).isEqualTo("INVALID_FIELD");
+        assertThat(refused.path("reason").asText()).isEqualTo("REJECTED_BY_DESTINATION");
         assertThat(refused.path("detail").asText())
                 .isEqualTo(
                         "generic (generic) refused alert "

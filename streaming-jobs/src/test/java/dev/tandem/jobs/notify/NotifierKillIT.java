@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.jobs.alert.Alert;
 import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,13 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code notify} as a real child process, killed with SIGKILL mid-stream and started again: every
- * alert reaches the webhook, and the only repeats are alerts after the last committed offset. Both
- * runs share a static membership id, so the restart takes the partitions back without waiting for
- * the dead one's session to time out.
+ * {@code notify} as a real child process, killed with SIGKILL mid-stream and started again. Without
+ * a state folder every alert reaches the webhook and the only repeats are alerts after the last
+ * committed offset; with one ({@code --state-dir}), there are no repeats at all. Both runs share a
+ * static membership id, so the restart takes the partitions back without waiting for the dead one's
+ * session to time out.
  */
 class NotifierKillIT {
     private static final int ALERTS = 100;
+
+    /** Messages the healthy destination accepts before the kill. */
+    private static final int ACCEPTED_BEFORE_KILL = 60;
+
     private static EmbeddedKafkaBroker kafka;
 
     @TempDir Path dir;
@@ -42,42 +48,22 @@ class NotifierKillIT {
     @Test
     void killMinus9MidStreamAndRestartLosesNoAlert() throws Exception {
         NotifyKafka topics = new NotifyKafka(kafka.bootstrapServers());
-        List<Alert> alerts = new ArrayList<>();
-        for (int i = 0; i < ALERTS; i++) {
-            alerts.add(TestAlerts.ingressBypass("caller-" + i, 8443, T0));
-        }
+        List<Alert> alerts = alerts();
         topics.write(alerts);
         try (WebhookSink sink = new WebhookSink()) {
             // Slow answers, so the kill lands mid-stream.
             sink.delayEachAnswer(Duration.ofMillis(10));
-            Process first = child(topics, sink);
+            Process first = child(topics, null, sink);
             try {
                 sink.awaitReceived(r -> r.size() >= 20, Duration.ofSeconds(60));
             } finally {
-                first.destroyForcibly();
-                assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                kill(first);
             }
             long committedAtKill = topics.committed();
             int receivedAtKill = sink.received().size();
             assertThat(receivedAtKill).isLessThan(ALERTS);
 
-            try (AlertNotifier second =
-                    AlertNotifier.start(
-                            NotifySettings.builder(
-                                            kafka.bootstrapServers(),
-                                            List.of(
-                                                    Destination.of(
-                                                            "sink",
-                                                            ChatFormat.GENERIC,
-                                                            sink.url())))
-                                    .topics(topics.alerts, topics.deadLetters)
-                                    .groupId(topics.group)
-                                    .quietPeriod(Duration.ZERO)
-                                    .rateLimitPerMinute(100_000)
-                                    .pollTimeout(Duration.ofMillis(50))
-                                    .sessionTimeout(Duration.ofSeconds(6))
-                                    .instanceId("notify-0")
-                                    .build())) {
+            try (AlertNotifier second = AlertNotifier.start(settings(topics, null, sink))) {
                 topics.awaitCommitted(ALERTS, Duration.ofSeconds(60));
                 assertThat(second.stats().delivered()).isEqualTo(ALERTS - committedAtKill);
             }
@@ -85,30 +71,146 @@ class NotifierKillIT {
             Set<String> distinct = new HashSet<>(ids);
             assertThat(distinct)
                     .as("no alert lost")
-                    .containsExactlyInAnyOrderElementsOf(
-                            alerts.stream().map(Alert::alertId).toList());
+                    .containsExactlyInAnyOrderElementsOf(idsOf(alerts));
             assertThat(ids.size() - distinct.size())
                     .as("repeats only after the committed offsets")
                     .isLessThanOrEqualTo((int) (receivedAtKill - committedAtKill));
         }
     }
 
-    private Process child(NotifyKafka topics, WebhookSink sink) throws Exception {
+    /**
+     * The case the committed offset cannot cover: one destination is down, so the commit stays at
+     * its first alert, while the other accepts {@value #ACCEPTED_BEFORE_KILL} alerts; then SIGKILL.
+     * A restart without a journal posts those {@value #ACCEPTED_BEFORE_KILL} again.
+     */
+    @Test
+    void withoutAStateDirAlertsAcceptedPastTheCommitArePostedAgain() throws Exception {
+        Outcome outcome = killWhileOneDestinationIsDown(null);
+
+        assertThat(outcome.committedAtKill()).as("the down destination holds the commit").isZero();
+        assertThat(outcome.healthyIds()).hasSize(ALERTS + ACCEPTED_BEFORE_KILL);
+        assertThat(new HashSet<>(outcome.healthyIds())).hasSize(ALERTS);
+        assertThat(outcome.downIds()).doesNotHaveDuplicates().hasSize(ALERTS);
+        assertThat(outcome.restart().alreadyDelivered()).isZero();
+    }
+
+    @Test
+    void withAStateDirARestartPostsNothingTwiceAndLosesNothing() throws Exception {
+        Outcome outcome = killWhileOneDestinationIsDown(dir.resolve("state"));
+
+        assertThat(outcome.committedAtKill()).as("the down destination holds the commit").isZero();
+        assertThat(outcome.healthyIds())
+                .as("the healthy destination: every alert once")
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(outcome.expected());
+        assertThat(outcome.downIds())
+                .as("the destination that was down: every alert once")
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(outcome.expected());
+        assertThat(outcome.restart().alreadyDelivered()).isEqualTo(ACCEPTED_BEFORE_KILL);
+        assertThat(outcome.restart().delivered()).isEqualTo(2L * ALERTS - ACCEPTED_BEFORE_KILL);
+    }
+
+    private record Outcome(
+            List<String> expected,
+            long committedAtKill,
+            List<String> healthyIds,
+            List<String> downIds,
+            NotifyStats restart) {}
+
+    /**
+     * Two destinations: {@code sink0} accepts {@value #ACCEPTED_BEFORE_KILL} messages and then
+     * holds the next request, {@code sink1} answers 503 throughout. The child is killed while the
+     * request is held (so every answer before it was taken in), then a notifier restarts with both
+     * destinations healthy and runs until every offset is committed.
+     */
+    private Outcome killWhileOneDestinationIsDown(Path stateDir) throws Exception {
+        NotifyKafka topics = new NotifyKafka(kafka.bootstrapServers());
+        List<Alert> alerts = alerts();
+        topics.write(alerts);
+        try (WebhookSink healthy = new WebhookSink();
+                WebhookSink down = new WebhookSink()) {
+            healthy.holdAfterAccepting(ACCEPTED_BEFORE_KILL);
+            down.refuseAll(true);
+            Process first = child(topics, stateDir, healthy, down);
+            try {
+                healthy.awaitHeld(Duration.ofSeconds(60));
+            } finally {
+                kill(first);
+            }
+            healthy.releaseHeld();
+            down.refuseAll(false);
+            long committedAtKill = topics.committed();
+            assertThat(healthy.acceptedAlertIds()).hasSize(ACCEPTED_BEFORE_KILL);
+            assertThat(down.accepted()).isEmpty();
+
+            NotifyStats restart;
+            try (AlertNotifier second =
+                    AlertNotifier.start(settings(topics, stateDir, healthy, down))) {
+                topics.awaitCommitted(ALERTS, Duration.ofSeconds(60));
+                restart = second.stats();
+            }
+            List<String> healthyIds = healthy.acceptedAlertIds();
+            return new Outcome(
+                    idsOf(alerts), committedAtKill, healthyIds, down.acceptedAlertIds(), restart);
+        }
+    }
+
+    private static List<Alert> alerts() {
+        List<Alert> alerts = new ArrayList<>();
+        for (int i = 0; i < ALERTS; i++) {
+            alerts.add(TestAlerts.ingressBypass("caller-" + i, 8443, T0));
+        }
+        return alerts;
+    }
+
+    private static List<String> idsOf(List<Alert> alerts) {
+        return alerts.stream().map(Alert::alertId).toList();
+    }
+
+    private static NotifySettings settings(
+            NotifyKafka topics, Path stateDir, WebhookSink... sinks) {
+        return NotifierProcess.settings(
+                kafka.bootstrapServers(),
+                topics.alerts,
+                topics.deadLetters,
+                topics.group,
+                stateDir,
+                urls(sinks));
+    }
+
+    private static List<URI> urls(WebhookSink... sinks) {
+        List<URI> urls = new ArrayList<>();
+        for (WebhookSink sink : sinks) {
+            urls.add(sink.url());
+        }
+        return urls;
+    }
+
+    private Process child(NotifyKafka topics, Path stateDir, WebhookSink... sinks)
+            throws Exception {
         List<String> command =
-                List.of(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp",
-                        classPath(),
-                        NotifierProcess.class.getName(),
-                        kafka.bootstrapServers(),
-                        topics.alerts,
-                        topics.deadLetters,
-                        topics.group,
-                        sink.url().toString());
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-cp",
+                                classPath(),
+                                NotifierProcess.class.getName(),
+                                kafka.bootstrapServers(),
+                                topics.alerts,
+                                topics.deadLetters,
+                                topics.group,
+                                stateDir == null ? "-" : stateDir.toString()));
+        urls(sinks).forEach(url -> command.add(url.toString()));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("notify.log").toFile())
                 .start();
+    }
+
+    private static void kill(Process process) throws InterruptedException {
+        process.destroyForcibly();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     }
 
     private static String classPath() {
