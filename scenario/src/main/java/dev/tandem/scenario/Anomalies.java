@@ -119,6 +119,7 @@ final class Anomalies {
                         null,
                         Denial.atDestinationIngress(INGRESS_DENY_POLICY),
                         2,
+                        // curl's two attempts, each five 60-byte SYNs before it gives up.
                         2 * 5 * 60,
                         0));
     }

@@ -71,7 +71,8 @@ final class CalicoFlowWriter {
             json.writeNumberField("http_requests_allowed_in", 0);
             json.writeNumberField("http_requests_denied_in", 0);
             String process = entry.sourceReport ? flow.sourceProcess() : flow.destinationProcess();
-            // "-" when no process is known: nothing accepted a connection the policy dropped.
+            // "-" when none is named: nothing accepted a connection the policy dropped, and
+            // MeshBackground leaves istiod's and CoreDNS's own names out.
             json.writeStringField("process_name", process == null ? "-" : process);
             json.writeNumberField("num_process_names", process == null ? 0 : 1);
             json.writeStringField("process_id", process == null ? "-" : "*");

@@ -316,6 +316,21 @@ class ScenarioGeneratorTest {
         long linesOne = one.lines(LogFile.Kind.FLOWS) + one.lines(LogFile.Kind.PROXY);
         long linesFour = four.lines(LogFile.Kind.FLOWS) + four.lines(LogFile.Kind.PROXY);
         assertThat((double) linesFour / linesOne).isBetween(3.5, 4.4);
+        // Each copy brings its seven proxies' streams to the one istiod, every interval.
+        assertThat(istiodStreams(one)).isEqualTo(7 * 12);
+        assertThat(istiodStreams(four)).isEqualTo(4 * 7 * 12);
+    }
+
+    private static long istiodStreams(ScenarioFiles files) throws IOException {
+        long count = 0;
+        for (LogFile log : files.logs(LogFile.Kind.FLOWS)) {
+            count +=
+                    Files.readAllLines(log.path()).stream()
+                            .filter(l -> l.contains("\"dest_port\":15012,"))
+                            .filter(l -> l.contains("\"reporter\":\"src\""))
+                            .count();
+        }
+        return count;
     }
 
     @Test
