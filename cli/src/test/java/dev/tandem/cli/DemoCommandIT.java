@@ -47,8 +47,8 @@ class DemoCommandIT {
         }
         assertThat(run.out())
                 .contains(
-                        "Found 6 findings: 2 BYPASS_EGRESS, 2 BYPASS_INGRESS, 1 PLAINTEXT, 1 DENIED;"
-                                + " 4 of 4 injected anomalies caught, nothing else.")
+                        "Found 7 findings: 2 BYPASS_EGRESS, 2 BYPASS_INGRESS, 1 PLAINTEXT, 2 DENIED;"
+                                + " 5 of 5 injected anomalies caught, nothing else.")
                 .containsPattern(
                         "Judged \\d+ edge windows on \\d+ edges: \\d+ MEDIATED, \\d+ UNMESHED\\.")
                 .containsPattern(
@@ -83,11 +83,13 @@ class DemoCommandIT {
                         "HIGH: Plaintext: legacy/batch-client called bookinfo/productpage-v1 on"
                                 + " tcp/9080 without mTLS; the caller's identity is unproven",
                         "LOW: Denied: the kernel layer blocked tools/netshoot from reaching"
-                                + " bookinfo/ratings-v1 on tcp/3306");
+                                + " bookinfo/ratings-v1 on tcp/3306",
+                        "LOW: Denied: the kernel layer blocked tools/netshoot from reaching"
+                                + " bookinfo/details-v1 on tcp/9080");
         assertThat(run.out())
                 .contains("webhook <- CRITICAL: Sidecar bypass (egress): bookinfo/ratings-v1")
                 .contains("window 2026-11-20 08:20-08:25 UTC")
-                .contains("4 alerts on tandem.alerts, 4 webhook messages");
+                .contains("5 alerts on tandem.alerts, 5 webhook messages");
 
         assertThat(out.resolve("recommendations/report.html")).isNotEmptyFile();
         assertThat(out.resolve("recommendations/policies/calico/bookinfo.yaml")).isNotEmptyFile();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.ingest.archive.EdgeArchiveReader;
 import dev.tandem.ingest.archive.TimeRange;
 import dev.tandem.ingest.model.EdgeWindow;
+import dev.tandem.ingest.model.EndpointKind;
 import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.Verdict;
 import dev.tandem.scenario.Injection;
@@ -17,8 +18,9 @@ import java.util.TreeSet;
 
 /**
  * Checks an edge archive against what a scenario injected: each injected edge has its verdict in
- * exactly its windows, every Bookinfo edge is MEDIATED, and nothing else is anything but MEDIATED
- * or UNMESHED.
+ * exactly its windows, every Bookinfo edge is MEDIATED, the cluster's own traffic around the mesh
+ * (clients into the gateway, DNS, istiod) has the verdict the rules give it, and nothing else is
+ * anything but MEDIATED or UNMESHED.
  */
 final class ScenarioVerdicts {
     private ScenarioVerdicts() {}
@@ -73,6 +75,54 @@ final class ScenarioVerdicts {
                                 assertThat(w.verdict() + " " + w.confidence())
                                         .as(edge(w) + " " + w.windowStart() + " " + w.reason())
                                         .isEqualTo("MEDIATED 1.0"));
+        assertClusterTraffic(windows);
+    }
+
+    /**
+     * Clients into the gateway's listener, meshed pods' DNS and their agents' streams to istiod:
+     * every window of each has one verdict, the one docs/correlation.md gives it.
+     */
+    private static void assertClusterTraffic(List<EdgeWindow> windows) {
+        Set<String> seen = new TreeSet<>();
+        for (EdgeWindow w : windows) {
+            String expected = expectedAroundTheMesh(w);
+            if (expected != null) {
+                seen.add(expected);
+                assertThat(w.verdict() + " " + w.confidence())
+                        .as(edge(w) + "/" + w.protocol() + " " + w.windowStart() + " " + w.reason())
+                        .isEqualTo(expected.substring(expected.indexOf(": ") + 2));
+            }
+        }
+        assertThat(seen)
+                .containsExactly(
+                        "client -> gateway:8080: MEDIATED 1.0",
+                        "meshed -> coredns:53/tcp: MEDIATED 1.0",
+                        "meshed -> coredns:53/udp: UNMESHED 1.0",
+                        "meshed -> istiod:15012: MEDIATED 1.0");
+    }
+
+    /** {@code kind: VERDICT confidence} for a window of the traffic around the mesh, else null. */
+    private static String expectedAroundTheMesh(EdgeWindow w) {
+        EndpointRef source = w.source();
+        String destination = w.destination().workload();
+        if (source.kind() == EndpointKind.EXTERNAL
+                && destination.equals("istio-ingressgateway")
+                && w.port() == 8080) {
+            return "client -> gateway:8080: MEDIATED 1.0";
+        }
+        if (!source.meshed()) {
+            return null;
+        }
+        if (destination.equals("coredns") && w.port() == 53) {
+            // UDP goes around the sidecar (Istio captures no DNS by default); TCP is intercepted.
+            return w.protocol().equals("udp")
+                    ? "meshed -> coredns:53/udp: UNMESHED 1.0"
+                    : "meshed -> coredns:53/tcp: MEDIATED 1.0";
+        }
+        if (destination.equals("istiod") && w.port() == 15012) {
+            return "meshed -> istiod:15012: MEDIATED 1.0";
+        }
+        return null;
     }
 
     static String edge(EdgeWindow w) {

@@ -14,6 +14,10 @@ final class Anomalies {
     static final String EXFILTRATION_IP = "203.0.113.50";
     static final String DENY_POLICY = "0|security|security.restrict-tools-egress|deny|-1";
 
+    /** Bookinfo's application tier lets only productpage call details: the tier's end denies. */
+    static final String INGRESS_DENY_POLICY =
+            "0|app-bookinfo|bookinfo/app-bookinfo.details|deny|-1";
+
     private final ScenarioSpec spec;
     private final TrafficRecorder recorder;
     private final List<Injection> injections = new ArrayList<>();
@@ -22,6 +26,7 @@ final class Anomalies {
     final int egressAt;
     final int ingressAt;
     final int deniedAt;
+    final int ingressDeniedAt;
 
     Anomalies(ScenarioSpec spec, TrafficRecorder recorder) {
         this.spec = spec;
@@ -30,6 +35,7 @@ final class Anomalies {
         egressAt = n * 2 / 5;
         ingressAt = n * 3 / 5;
         deniedAt = n * 3 / 4;
+        ingressDeniedAt = n * 9 / 10;
     }
 
     List<Injection> injections() {
@@ -89,9 +95,32 @@ final class Anomalies {
                         null,
                         "nc",
                         null,
-                        DENY_POLICY,
+                        Denial.atSourceEgress(DENY_POLICY),
                         3,
                         180,
+                        0));
+    }
+
+    /**
+     * The same pod calls details' API directly, past productpage: its own egress allows it, and
+     * Bookinfo's application tier drops it at details' node, where the SYNs go unanswered.
+     */
+    void ingressDeniedProbe(Cluster.Copy copy, Instant start) {
+        recorder.dns(recorder.cluster.netshoot, start.getEpochSecond(), 2);
+        recorder.kernel.add(
+                new KernelFlow(
+                        start.getEpochSecond(),
+                        Peer.of(recorder.cluster.netshoot),
+                        Peer.of(copy.details()),
+                        Cluster.BOOKINFO_PORT,
+                        "tcp",
+                        copy.detailsService(),
+                        "curl",
+                        null,
+                        Denial.atDestinationIngress(INGRESS_DENY_POLICY),
+                        2,
+                        // curl's two attempts, each five 60-byte SYNs before it gives up.
+                        2 * 5 * 60,
                         0));
     }
 
@@ -185,7 +214,20 @@ final class Anomalies {
                         3306,
                         "tcp",
                         List.of(windowStart(deniedAt)),
-                        "tools/netshoot probed ratings' MySQL port; Calico's security tier denied it"));
+                        "tools/netshoot probed ratings' MySQL port; Calico's security tier denied it"
+                                + " at the source's egress"));
+        injections.add(
+                new Injection(
+                        Verdict.DENIED,
+                        "tools",
+                        "netshoot",
+                        ns,
+                        "details-v1",
+                        Cluster.BOOKINFO_PORT,
+                        "tcp",
+                        List.of(windowStart(ingressDeniedAt)),
+                        "tools/netshoot called details' API directly; its node let it out, and"
+                                + " Bookinfo's application tier denied it at details' ingress"));
     }
 
     private Instant windowStart(int interval) {

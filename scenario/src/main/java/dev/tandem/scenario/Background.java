@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The cluster's own traffic, the same every interval: kubelet probes from each node (15020 and
- * 15021 on meshed pods, the app's ports on the others), Prometheus scraping 15020/15090 and
- * CoreDNS, Prometheus's DNS lookups, and CoreDNS forwarding upstream.
+ * 15021 on meshed pods, the app's ports on the others), Prometheus scraping 15020/15090, CoreDNS
+ * and istiod, Prometheus's DNS lookups, and CoreDNS forwarding upstream.
  */
 final class Background {
     static final String UPSTREAM_DNS_IP = "169.254.169.253";
@@ -84,6 +84,7 @@ final class Background {
             case "istio-ingressgateway" -> List.of(15021);
             case "kube-dns" -> List.of(8080, 8181);
             case "prometheus" -> List.of(9090);
+            case "istiod" -> List.of(8080);
             default -> List.of();
         };
     }
@@ -96,6 +97,7 @@ final class Background {
         return switch (w.app()) {
             case "istio-ingressgateway" -> List.of(15090);
             case "kube-dns" -> List.of(9153);
+            case "istiod" -> List.of(15014);
             default -> List.of();
         };
     }

@@ -3,9 +3,11 @@ package dev.tandem.scenario;
 import java.time.Instant;
 
 /**
- * Bookinfo page views through Istio's ingress gateway: the gateway → productpage, then productpage
- * → details and → one of reviews v1/v2/v3, and v2/v3 → ratings, mTLS between sidecars, each hop
- * logged by the client's sidecar (outbound) and the server's (inbound) and counted by the kernel.
+ * Bookinfo page views through Istio's ingress gateway: a client outside the cluster → the gateway's
+ * listener (8080, behind its LoadBalancer; the gateway's JSON line is its only log), the gateway →
+ * productpage, then productpage → details and → one of reviews v1/v2/v3, and v2/v3 → ratings, mTLS
+ * between sidecars, each hop logged by the client's sidecar (outbound) and the server's (inbound)
+ * and counted by the kernel.
  */
 final class BookinfoTraffic {
     private static final int PAGE_VIEWS_PER_INTERVAL = 40;
@@ -97,6 +99,22 @@ final class BookinfoTraffic {
                 gatewayLocal,
                 true);
         kernelHop(gateway, copy.productpage(), copy.productpageService(), t, size + 600);
+        // The browser's own connection into the gateway's listener, kept by the load balancer
+        // with the client's address: Calico sees it arrive from outside, only at the gateway.
+        recorder.kernel.add(
+                new KernelFlow(
+                        TrafficRecorder.windowOf(t).getEpochSecond(),
+                        Peer.external(user.substring(0, user.indexOf(':')), "pub"),
+                        Peer.of(gateway),
+                        Cluster.GATEWAY_PORT,
+                        "tcp",
+                        recorder.cluster.gatewayService,
+                        null,
+                        "envoy",
+                        null,
+                        1,
+                        (method.equals("POST") ? 48 : 0) + 420,
+                        size + 380));
         recorder.countRequest();
     }
 

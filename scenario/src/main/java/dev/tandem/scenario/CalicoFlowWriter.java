@@ -35,20 +35,25 @@ final class CalicoFlowWriter {
             json.writeStringField("dest_type", flow.destination().type());
             labels(json, "dest_labels", flow.destination().labels());
             Service service = flow.service();
+            Service.Port servicePort =
+                    service == null ? null : service.portTo(flow.port(), flow.protocol());
             json.writeStringField(
                     "dest_service_namespace", service == null ? "-" : service.namespace());
             json.writeStringField("dest_service_name", service == null ? "-" : service.name());
-            json.writeStringField("dest_service_port", service == null ? "-" : service.portName());
-            if (service == null) {
+            json.writeStringField(
+                    "dest_service_port", servicePort == null ? "-" : servicePort.name());
+            if (servicePort == null) {
                 json.writeNullField("dest_service_port_num");
             } else {
-                json.writeNumberField("dest_service_port_num", service.port());
+                json.writeNumberField("dest_service_port_num", servicePort.port());
             }
             json.writeStringField("proto", flow.protocol());
-            boolean denied = flow.deniedBy() != null;
-            json.writeStringField("action", denied ? "deny" : "allow");
+            json.writeStringField("action", entry.denied() ? "deny" : "allow");
             json.writeStringField("reporter", entry.sourceReport ? "src" : "dst");
             policies(json, policy(entry));
+            // Denied anywhere, nothing answers: a source's node that let the packets out sees
+            // only its own retransmitted SYNs.
+            boolean denied = flow.denial() != null;
             long sent = entry.requestBytes;
             long received = denied ? 0 : entry.responseBytes;
             json.writeNumberField("bytes_in", entry.sourceReport ? received : sent);
@@ -66,10 +71,12 @@ final class CalicoFlowWriter {
             json.writeNumberField("http_requests_allowed_in", 0);
             json.writeNumberField("http_requests_denied_in", 0);
             String process = entry.sourceReport ? flow.sourceProcess() : flow.destinationProcess();
-            json.writeStringField("process_name", process);
-            json.writeNumberField("num_process_names", 1);
-            json.writeStringField("process_id", "*");
-            json.writeNumberField("num_process_ids", 1);
+            // "-" when none is named: nothing accepted a connection the policy dropped, and
+            // MeshBackground leaves istiod's and CoreDNS's own names out.
+            json.writeStringField("process_name", process == null ? "-" : process);
+            json.writeNumberField("num_process_names", process == null ? 0 : 1);
+            json.writeStringField("process_id", process == null ? "-" : "*");
+            json.writeNumberField("num_process_ids", process == null ? 0 : 1);
             json.writeArrayFieldStart("process_args");
             json.writeString("-");
             json.writeEndArray();
@@ -112,8 +119,8 @@ final class CalicoFlowWriter {
      */
     private static String policy(KernelTally.Entry entry) {
         KernelFlow flow = entry.flow;
-        if (flow.deniedBy() != null) {
-            return flow.deniedBy();
+        if (entry.denied()) {
+            return flow.denial().policyHit();
         }
         Peer reporting = entry.sourceReport ? flow.source() : flow.destination();
         return "0|__PROFILE__|__PROFILE__.kns." + reporting.namespace() + "|allow|0";

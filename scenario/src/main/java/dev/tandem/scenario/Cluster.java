@@ -8,15 +8,20 @@ import java.util.Random;
 /**
  * The cluster a scenario runs on: three worker nodes; {@code scale} copies of Bookinfo ({@code
  * bookinfo}, {@code bookinfo-2}, ...; istio/samples/bookinfo, every pod meshed); Istio's ingress
- * gateway (one replica per copy) and Prometheus (unmeshed, as Istio's addon installs it); CoreDNS
- * behind {@code kube-dns}; an unmeshed {@code legacy/batch-client}; and a debug pod {@code
- * tools/netshoot}. Names and addresses are drawn from the scenario's random source.
+ * gateway (one replica per copy, behind a LoadBalancer), istiod and Prometheus (both unmeshed, as
+ * Istio installs them); CoreDNS behind {@code kube-dns}; an unmeshed {@code legacy/batch-client};
+ * and a debug pod {@code tools/netshoot}. Names and addresses are drawn from the scenario's random
+ * source.
  */
 final class Cluster {
     static final String ISTIO_SYSTEM = "istio-system";
     static final String KUBE_SYSTEM = "kube-system";
     static final int BOOKINFO_PORT = 9080;
     static final int GATEWAY_PORT = 8080;
+    static final int DNS_PORT = 53;
+
+    /** istiod's xDS and certificate port, over mTLS: where every proxy's agent connects. */
+    static final int ISTIOD_PORT = 15012;
 
     /** Kubernetes' SafeEncodeString alphabet: no vowels, no look-alike digits. */
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
@@ -30,10 +35,13 @@ final class Cluster {
     final List<Copy> copies = new ArrayList<>();
     final List<Pod> gateways = new ArrayList<>();
     final Pod prometheus;
+    final Pod istiod;
     final List<Pod> coreDns = new ArrayList<>();
     final Pod batchClient;
     final Pod netshoot;
     final Service kubeDns;
+    final Service istiodService;
+    final Service gatewayService;
 
     private final Random random;
     private final int[] podsPerNode;
@@ -70,21 +78,40 @@ final class Cluster {
         }
         kubeDns =
                 new Service(
-                        KUBE_SYSTEM, "kube-dns", "kube-dns", "10.96.0.10", 53, 53, "UDP", "dns");
+                        KUBE_SYSTEM,
+                        "kube-dns",
+                        "kube-dns",
+                        "10.96.0.10",
+                        "ClusterIP",
+                        List.of(
+                                new Service.Port("dns", DNS_PORT, DNS_PORT, "UDP"),
+                                new Service.Port("dns-tcp", DNS_PORT, DNS_PORT, "TCP"),
+                                new Service.Port("metrics", 9153, 9153, "TCP")));
         services.add(kubeDns);
         prometheus =
                 replicas(Workload.plain(ISTIO_SYSTEM, "prometheus", "prometheus", "prometheus"), 1)
                         .get(0);
-        services.add(
+        services.add(Service.http(ISTIO_SYSTEM, "prometheus", "10.96.0.20", 9090, 9090));
+        // istiod runs without a sidecar: the control plane is not part of the mesh it serves.
+        istiod =
+                replicas(
+                                Workload.plain(ISTIO_SYSTEM, "istiod", "istiod", "pilot-discovery")
+                                        .withServiceAccount("istiod"),
+                                1)
+                        .get(0);
+        istiodService =
                 new Service(
                         ISTIO_SYSTEM,
-                        "prometheus",
-                        "prometheus",
-                        "10.96.0.20",
-                        9090,
-                        9090,
-                        "TCP",
-                        "http"));
+                        "istiod",
+                        "istiod",
+                        "10.96.0.40",
+                        "ClusterIP",
+                        List.of(
+                                new Service.Port("grpc-xds", 15010, 15010, "TCP"),
+                                new Service.Port("https-dns", ISTIOD_PORT, ISTIOD_PORT, "TCP"),
+                                new Service.Port("https-webhook", 443, 15017, "TCP"),
+                                new Service.Port("http-monitoring", 15014, 15014, "TCP")));
+        services.add(istiodService);
         // The gateway runs Envoy as its main container (istio-proxy), so Tandem counts it meshed.
         gateways.addAll(
                 replicas(
@@ -96,16 +123,20 @@ final class Cluster {
                                 .withServiceAccount("istio-ingressgateway-service-account")
                                 .withMeshed(true),
                         scale));
-        services.add(
+        // A LoadBalancer with externalTrafficPolicy Local, as Istio recommends for ingress: the
+        // client's address reaches the gateway unchanged, in Calico's flows and in Envoy's lines.
+        gatewayService =
                 new Service(
                         ISTIO_SYSTEM,
                         "istio-ingressgateway",
                         "istio-ingressgateway",
                         "10.96.0.30",
-                        80,
-                        GATEWAY_PORT,
-                        "TCP",
-                        "http2"));
+                        "LoadBalancer",
+                        List.of(
+                                new Service.Port("status-port", 15021, 15021, "TCP"),
+                                new Service.Port("http2", 80, GATEWAY_PORT, "TCP"),
+                                new Service.Port("https", 443, 8443, "TCP")));
+        services.add(gatewayService);
         batchClient =
                 replicas(
                                 Workload.plain("legacy", "batch-client", "batch-client", "python3")
@@ -173,8 +204,7 @@ final class Cluster {
                         + parts[2]
                         + "."
                         + (Integer.parseInt(parts[3]) + offset);
-        Service service =
-                new Service(ns, app, app, ip, BOOKINFO_PORT, BOOKINFO_PORT, "TCP", "http");
+        Service service = Service.http(ns, app, ip, BOOKINFO_PORT, BOOKINFO_PORT);
         services.add(service);
         return service;
     }

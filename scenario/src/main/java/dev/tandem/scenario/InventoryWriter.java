@@ -90,7 +90,7 @@ final class InventoryWriter {
         json.writeObjectFieldStart("metadata");
         json.writeStringField("creationTimestamp", created.toString());
         json.writeObjectFieldStart("labels");
-        json.writeStringField("app", service.app());
+        json.writeStringField(Workload.appLabelKey(service.app()), service.app());
         json.writeEndObject();
         json.writeStringField("name", service.name());
         json.writeStringField("namespace", service.namespace());
@@ -100,18 +100,28 @@ final class InventoryWriter {
         json.writeArrayFieldStart("clusterIPs");
         json.writeString(service.clusterIp());
         json.writeEndArray();
+        if (service.type().equals("LoadBalancer")) {
+            json.writeStringField("externalTrafficPolicy", "Local");
+        }
         json.writeArrayFieldStart("ports");
-        json.writeStartObject();
-        json.writeStringField("name", service.portName());
-        json.writeNumberField("port", service.port());
-        json.writeStringField("protocol", service.protocol());
-        json.writeNumberField("targetPort", service.targetPort());
-        json.writeEndObject();
+        for (Service.Port port : service.ports()) {
+            json.writeStartObject();
+            json.writeStringField("name", port.name());
+            if (service.type().equals("LoadBalancer")) {
+                // The load balancer sends to every node's NodePort; Local keeps it on the node
+                // that runs a gateway pod, so kube-proxy need not rewrite the client's address.
+                json.writeNumberField("nodePort", 31_000 + port.port() % 1000);
+            }
+            json.writeNumberField("port", port.port());
+            json.writeStringField("protocol", port.protocol());
+            json.writeNumberField("targetPort", port.targetPort());
+            json.writeEndObject();
+        }
         json.writeEndArray();
         json.writeObjectFieldStart("selector");
-        json.writeStringField(service.app().equals("kube-dns") ? "k8s-app" : "app", service.app());
+        json.writeStringField(Workload.appLabelKey(service.app()), service.app());
         json.writeEndObject();
-        json.writeStringField("type", "ClusterIP");
+        json.writeStringField("type", service.type());
         json.writeEndObject();
         json.writeEndObject();
     }

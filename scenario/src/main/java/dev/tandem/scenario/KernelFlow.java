@@ -12,7 +12,7 @@ package dev.tandem.scenario;
  * @param service the Service the source dialled, or null
  * @param sourceProcess the process that opened them (Calico's process info)
  * @param destinationProcess the process that accepted them
- * @param deniedBy the policy hit that denied them at the source's egress, or null when allowed
+ * @param denial where a policy denied them, or null when allowed
  * @param connections connections started (and completed) in the interval
  * @param requestBytes bytes from source to destination
  * @param responseBytes bytes back
@@ -26,7 +26,7 @@ record KernelFlow(
         Service service,
         String sourceProcess,
         String destinationProcess,
-        String deniedBy,
+        Denial denial,
         long connections,
         long requestBytes,
         long responseBytes) {}

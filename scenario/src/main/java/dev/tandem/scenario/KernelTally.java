@@ -9,7 +9,8 @@ import java.util.TreeMap;
  * Sums connections into the records Calico writes: one per flush interval, reporter, endpoint pair,
  * port, protocol, action and process (aggregation level 1: source ports dropped, addresses and
  * names kept). A flow is reported by the source's node when the source is a pod, and by the
- * destination's node when the destination is a pod and the source's policy let the packets out.
+ * destination's node when the destination is a pod and the source's policy let the packets out (a
+ * deny at the destination's ingress is reported by both: allowed out, denied in).
  */
 final class KernelTally {
     /** One record's identity and counters. */
@@ -25,6 +26,11 @@ final class KernelTally {
             this.sourceReport = sourceReport;
         }
 
+        /** Whether this node's policy dropped the flow. */
+        boolean denied() {
+            return flow.denial() != null && flow.denial().deniedBy(sourceReport);
+        }
+
         /** The node whose Felix writes this record. */
         Node reportingNode() {
             return sourceReport ? flow.source().node() : flow.destination().node();
@@ -37,7 +43,8 @@ final class KernelTally {
         if (flow.source().type().equals("wep")) {
             add(flow, true);
         }
-        if (flow.destination().type().equals("wep") && flow.deniedBy() == null) {
+        boolean leftTheSource = flow.denial() == null || flow.denial().atDestination();
+        if (flow.destination().type().equals("wep") && leftTheSource) {
             add(flow, false);
         }
     }
@@ -56,7 +63,9 @@ final class KernelTally {
                         + "|"
                         + flow.protocol()
                         + "|"
-                        + (flow.deniedBy() == null ? "allow" : "deny");
+                        + (flow.denial() != null && flow.denial().deniedBy(sourceReport)
+                                ? "deny"
+                                : "allow");
         Entry entry = entries.computeIfAbsent(key, k -> new Entry(flow, sourceReport));
         entry.connections += flow.connections();
         entry.requestBytes += flow.requestBytes();

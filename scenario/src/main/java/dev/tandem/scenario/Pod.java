@@ -27,7 +27,7 @@ record Pod(Workload workload, String templateHash, String name, String uid, Stri
     /** The pod's labels, sorted: what both the inventory and Calico's flow logs carry. */
     Map<String, String> labels() {
         Map<String, String> labels = new TreeMap<>();
-        labels.put("app", workload.app());
+        labels.put(Workload.appLabelKey(workload.app()), workload.app());
         if (workload.version() != null) {
             labels.put("version", workload.version());
         }
@@ -40,6 +40,9 @@ record Pod(Workload workload, String templateHash, String name, String uid, Stri
         }
         if (workload.app().equals("istio-ingressgateway")) {
             labels.put("istio", "ingressgateway");
+        }
+        if (workload.app().equals("istiod")) {
+            labels.put("istio", "pilot");
         }
         return labels;
     }

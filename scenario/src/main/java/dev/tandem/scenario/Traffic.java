@@ -8,9 +8,10 @@ import java.util.Random;
 
 /**
  * Generates a scenario's traffic interval by interval: Bookinfo's page views in every copy ({@link
- * BookinfoTraffic}), the cluster's background ({@link Background}) and, in the first copy, the
- * injected {@link Anomalies}. Everything random comes from one {@link Random}, drawn in this fixed
- * order: the same seed gives the same traffic.
+ * BookinfoTraffic}), the meshed pods' DNS and control-plane streams ({@link MeshBackground}), the
+ * cluster's background ({@link Background}) and, in the first copy, the injected {@link Anomalies}.
+ * Everything random comes from one {@link Random}, drawn in this fixed order: the same seed gives
+ * the same traffic.
  */
 final class Traffic {
     private final ScenarioSpec spec;
@@ -18,6 +19,7 @@ final class Traffic {
     private final TrafficRecorder recorder;
     private final BookinfoTraffic bookinfo;
     private final Background background;
+    private final MeshBackground mesh;
     private final Anomalies anomalies;
 
     Traffic(ScenarioSpec spec, Cluster cluster, Random random) {
@@ -26,6 +28,7 @@ final class Traffic {
         this.recorder = new TrafficRecorder(cluster, random);
         this.bookinfo = new BookinfoTraffic(recorder);
         this.background = new Background(recorder);
+        this.mesh = new MeshBackground(recorder);
         this.anomalies = new Anomalies(spec, recorder);
     }
 
@@ -34,12 +37,15 @@ final class Traffic {
         for (int i = 0; i < spec.intervals(); i++) {
             Instant start = spec.start().plus(ScenarioSpec.INTERVAL.multipliedBy(i));
             for (int c = 0; c < cluster.copies.size(); c++) {
+                Cluster.Copy copy = cluster.copies.get(c);
                 int views = bookinfo.pageViews(start);
                 for (int v = 0; v < views; v++) {
-                    bookinfo.pageView(cluster.copies.get(c), cluster.gateways.get(c), start);
+                    bookinfo.pageView(copy, cluster.gateways.get(c), start);
                 }
+                mesh.dns(copy, start, i, views);
             }
             background.add(start);
+            mesh.controlPlane(start, i);
             Cluster.Copy first = cluster.copies.get(0);
             if (i == anomalies.egressAt || i == anomalies.egressAt + 1) {
                 anomalies.exfiltration(first, start);
@@ -49,6 +55,9 @@ final class Traffic {
             }
             if (i == anomalies.deniedAt) {
                 anomalies.deniedProbe(first, start);
+            }
+            if (i == anomalies.ingressDeniedAt) {
+                anomalies.ingressDeniedProbe(first, start);
             }
             if (start.atZone(ZoneOffset.UTC).getMinute() == 5) {
                 anomalies.batchJob(first, start);

@@ -8,7 +8,7 @@ import java.util.TreeMap;
  *
  * @param namespace where it runs
  * @param name the Deployment's name (the workload Tandem reports)
- * @param app the {@code app} label (Bookinfo's Services select on it)
+ * @param app the {@code app} label (Bookinfo's Services select on it; {@code k8s-app} for CoreDNS)
  * @param version the {@code version} label, or null
  * @param serviceAccount the pods' service account
  * @param meshed whether Istio injected a sidecar
@@ -32,6 +32,14 @@ record Workload(
 
     static Workload plain(String namespace, String name, String app, String process) {
         return new Workload(namespace, name, app, null, app, false, process, Map.of());
+    }
+
+    /**
+     * The label that names the app: {@code k8s-app} for CoreDNS, which keeps kube-dns's label (its
+     * Service, and every DNS NetworkPolicy, select on it), else {@code app}.
+     */
+    static String appLabelKey(String app) {
+        return app.equals("kube-dns") ? "k8s-app" : "app";
     }
 
     Workload withServiceAccount(String account) {

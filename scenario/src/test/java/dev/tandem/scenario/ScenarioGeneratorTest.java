@@ -10,10 +10,19 @@ import dev.tandem.ingest.detect.LogStreamDecoder;
 import dev.tandem.ingest.inventory.InventoryDecodeResult;
 import dev.tandem.ingest.inventory.KubectlInventoryDecoder;
 import dev.tandem.ingest.io.BoundedLineReader;
+import dev.tandem.ingest.model.DestinationService;
 import dev.tandem.ingest.model.Evidence;
+import dev.tandem.ingest.model.FlowAction;
+import dev.tandem.ingest.model.FlowEndpointType;
+import dev.tandem.ingest.model.FlowReporter;
+import dev.tandem.ingest.model.HostPort;
+import dev.tandem.ingest.model.InventorySnapshot;
 import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.PodRecord;
+import dev.tandem.ingest.model.PolicyHit;
+import dev.tandem.ingest.model.ProxyLogFormat;
 import dev.tandem.ingest.model.ProxyRequest;
+import dev.tandem.ingest.model.ServicePort;
 import dev.tandem.ingest.model.Verdict;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +31,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,11 +113,12 @@ class ScenarioGeneratorTest {
                 .extracting(PodRecord::workload)
                 .contains(
                         "istio-ingressgateway",
+                        "istiod",
                         "prometheus",
                         "coredns",
                         "batch-client",
                         "netshoot");
-        assertThat(inventory.snapshot().services()).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(inventory.snapshot().services()).hasSizeGreaterThanOrEqualTo(8);
     }
 
     @Test
@@ -117,7 +131,8 @@ class ScenarioGeneratorTest {
                         "BYPASS_EGRESS bookinfo/ratings-v1 -> 203.0.113.50:443 2",
                         "BYPASS_INGRESS tools/netshoot -> bookinfo/reviews-v3:5005 2",
                         "PLAINTEXT legacy/batch-client -> bookinfo/productpage-v1:9080 3",
-                        "DENIED tools/netshoot -> bookinfo/ratings-v1:3306 1");
+                        "DENIED tools/netshoot -> bookinfo/ratings-v1:3306 1",
+                        "DENIED tools/netshoot -> bookinfo/details-v1:9080 1");
         assertThat(files.injections())
                 .extracting(Injection::verdict)
                 .doesNotContain(Verdict.MEDIATED, Verdict.UNMESHED);
@@ -125,16 +140,197 @@ class ScenarioGeneratorTest {
     }
 
     @Test
+    void clientsReachTheGatewaysListenerFromOutsideAsItsJsonLinesSay() throws IOException {
+        Scenario scenario = Scenario.of(ScenarioGenerator.generate(ONE_HOUR, dir));
+        String gateway = scenario.ipOf("istio-ingressgateway");
+
+        List<KernelFlow> into =
+                scenario.flows(f -> gateway.equals(f.destination().ip()) && port(f) == 8080);
+        List<ProxyRequest> lines =
+                scenario.requests(
+                        r ->
+                                r.format() == ProxyLogFormat.JSON
+                                        && r.downstreamLocalAddress() != null
+                                        && r.downstreamLocalAddress()
+                                                .equals(new HostPort(gateway, 8080)));
+        assertThat(lines).hasSizeGreaterThan(300);
+        assertThat(into)
+                .allSatisfy(
+                        f -> {
+                            // Only the gateway's node sees a client from outside the cluster.
+                            assertThat(f.reporters()).containsExactly(FlowReporter.DST);
+                            assertThat(f.source().type()).isEqualTo(FlowEndpointType.NET);
+                            assertThat(f.source().nameAggregate()).isEqualTo("pub");
+                            assertThat(f.action()).isEqualTo(FlowAction.ALLOW);
+                            assertThat(f.processNames()).containsExactly("envoy");
+                            assertThat(f.destinationService())
+                                    .isEqualTo(
+                                            new DestinationService(
+                                                    "istio-system",
+                                                    "istio-ingressgateway",
+                                                    "http2",
+                                                    80));
+                        });
+        // Every client Calico saw is a downstream in the gateway's lines, one connection a line.
+        assertThat(into.stream().map(f -> f.source().ip()).collect(Collectors.toSet()))
+                .isEqualTo(
+                        lines.stream()
+                                .map(r -> r.downstreamRemoteAddress().host())
+                                .collect(Collectors.toSet()));
+        assertThat(into.stream().mapToLong(f -> f.counters().numFlowsStarted()).sum())
+                .isEqualTo(lines.size());
+        assertThat(Files.readString(scenario.files.inventory()))
+                .contains("\"type\":\"LoadBalancer\"", "\"externalTrafficPolicy\":\"Local\"");
+    }
+
+    @Test
+    void meshedAppsResolveThroughKubeDnsAroundTheirSidecarsExceptOverTcp() throws IOException {
+        Scenario scenario = Scenario.of(ScenarioGenerator.generate(ONE_HOUR, dir));
+        Set<String> coreDns = scenario.ipsOf("coredns");
+        assertThat(scenario.pods("coredns"))
+                .allSatisfy(p -> assertThat(p.labels().get("k8s-app")).isEqualTo("kube-dns"));
+        assertThat(scenario.inventory.services())
+                .filteredOn(s -> s.name().equals("kube-dns"))
+                .singleElement()
+                .satisfies(
+                        s -> {
+                            assertThat(s.selector().get("k8s-app")).isEqualTo("kube-dns");
+                            assertThat(s.ports())
+                                    .extracting(ServicePort::name)
+                                    .contains("dns", "dns-tcp");
+                        });
+
+        List<KernelFlow> udp =
+                scenario.flows(
+                        f ->
+                                scenario.meshedIps.contains(f.source().ip())
+                                        && coreDns.contains(f.destination().ip())
+                                        && "udp".equals(f.protocol()));
+        assertThat(udp)
+                .extracting(f -> f.source().namespace() + "/" + f.processNames())
+                .contains("bookinfo/[python3]", "bookinfo/[java]")
+                .doesNotContain("bookinfo/[envoy]");
+        assertThat(udp).allSatisfy(f -> assertThat(port(f)).isEqualTo(53));
+
+        // Twice an hour a truncated answer is retried over TCP, which the sidecar intercepts.
+        List<KernelFlow> tcp =
+                scenario.flows(
+                        f ->
+                                scenario.meshedIps.contains(f.source().ip())
+                                        && coreDns.contains(f.destination().ip())
+                                        && "tcp".equals(f.protocol()));
+        assertThat(tcp)
+                .filteredOn(f -> f.reporters().contains(FlowReporter.SRC))
+                .hasSize(2)
+                .allSatisfy(f -> assertThat(f.processNames()).containsExactly("envoy"));
+        List<ProxyRequest> proxied =
+                scenario.requests(r -> r.upstreamHost() != null && r.upstreamHost().port() == 53);
+        assertThat(proxied)
+                .hasSize(2)
+                .allSatisfy(
+                        r -> {
+                            assertThat(r.method()).isNull();
+                            assertThat(r.upstreamCluster().raw())
+                                    .isEqualTo(
+                                            "outbound|53||kube-dns.kube-system.svc.cluster.local");
+                            assertThat(coreDns).contains(r.upstreamHost().host());
+                            assertThat(r.pod().pod()).startsWith("productpage-v1-");
+                        });
+    }
+
+    @Test
+    void everyProxyKeepsAStreamToIstiodThatNoAccessLineShows() throws IOException {
+        Scenario scenario = Scenario.of(ScenarioGenerator.generate(ONE_HOUR, dir));
+        PodRecord istiod = scenario.pods("istiod").get(0);
+        assertThat(istiod.sidecarPresent()).isFalse();
+        assertThat(istiod.labels().get("app")).isEqualTo("istiod");
+        assertThat(istiod.labels().get("istio")).isEqualTo("pilot");
+        String istiodIp = istiod.ips().get(0);
+
+        List<KernelFlow> streams =
+                scenario.flows(
+                        f ->
+                                istiodIp.equals(f.destination().ip())
+                                        && port(f) == 15012
+                                        && f.reporters().contains(FlowReporter.SRC));
+        // Every meshed pod (six sidecars, the gateway) in each of the hour's twelve intervals.
+        assertThat(scenario.meshedIps).hasSize(7);
+        assertThat(streams).hasSize(7 * 12);
+        assertThat(streams.stream().map(f -> f.source().ip()).collect(Collectors.toSet()))
+                .isEqualTo(scenario.meshedIps);
+        assertThat(streams)
+                .allSatisfy(f -> assertThat(f.processNames()).containsExactly("pilot-agent"));
+        assertThat(streams.stream().mapToLong(f -> f.counters().numFlowsStarted()).sum())
+                .as("a redial every 30 minutes")
+                .isEqualTo(7 * 2);
+        assertThat(
+                        scenario.requests(
+                                r ->
+                                        r.upstreamHost() != null
+                                                && r.upstreamHost().host().equals(istiodIp)))
+                .isEmpty();
+    }
+
+    @Test
+    void theSecondDeniedProbeIsAllowedOutAndDeniedAtTheDestinationsIngress() throws IOException {
+        ScenarioFiles files = ScenarioGenerator.generate(ONE_HOUR, dir);
+        Scenario scenario = Scenario.of(files);
+        String netshoot = scenario.ipOf("netshoot");
+        String details = scenario.ipOf("details-v1");
+        Injection injected = files.injections().get(files.injections().size() - 1);
+
+        List<KernelFlow> probe =
+                scenario.flows(
+                        f ->
+                                netshoot.equals(f.source().ip())
+                                        && details.equals(f.destination().ip()));
+        assertThat(probe)
+                .extracting(f -> f.reporters().get(0) + " " + f.action() + " " + policy(f))
+                .containsExactlyInAnyOrder(
+                        "SRC ALLOW __PROFILE__.kns.tools|allow",
+                        "DST DENY bookinfo/app-bookinfo.details|deny");
+        assertThat(probe)
+                .allSatisfy(
+                        f -> {
+                            assertThat(f.start()).isEqualTo(injected.windows().get(0));
+                            assertThat(port(f)).isEqualTo(9080);
+                        });
+        assertThat(probe)
+                .filteredOn(f -> f.action() == FlowAction.DENY)
+                .singleElement()
+                .satisfies(
+                        f -> {
+                            assertThat(f.counters().bytesIn()).isPositive();
+                            assertThat(f.counters().bytesOut()).isZero();
+                        });
+    }
+
+    @Test
     void scaleGrowsPodsRequestsAndLinesLinearly() throws IOException {
         ScenarioFiles one = ScenarioGenerator.generate(ONE_HOUR, dir.resolve("one"));
         ScenarioFiles four = ScenarioGenerator.generate(ONE_HOUR.withScale(4), dir.resolve("four"));
 
-        // Shared infrastructure (CoreDNS, Prometheus, two extra pods) does not grow.
-        assertThat(four.pods() - 5).isEqualTo(4 * (one.pods() - 5));
+        // Shared infrastructure (CoreDNS, Prometheus, istiod, two extra pods) does not grow.
+        assertThat(four.pods() - 6).isEqualTo(4 * (one.pods() - 6));
         assertThat((double) four.requests() / one.requests()).isBetween(3.6, 4.4);
         long linesOne = one.lines(LogFile.Kind.FLOWS) + one.lines(LogFile.Kind.PROXY);
         long linesFour = four.lines(LogFile.Kind.FLOWS) + four.lines(LogFile.Kind.PROXY);
         assertThat((double) linesFour / linesOne).isBetween(3.5, 4.4);
+        // Each copy brings its seven proxies' streams to the one istiod, every interval.
+        assertThat(istiodStreams(one)).isEqualTo(7 * 12);
+        assertThat(istiodStreams(four)).isEqualTo(4 * 7 * 12);
+    }
+
+    private static long istiodStreams(ScenarioFiles files) throws IOException {
+        long count = 0;
+        for (LogFile log : files.logs(LogFile.Kind.FLOWS)) {
+            count +=
+                    Files.readAllLines(log.path()).stream()
+                            .filter(l -> l.contains("\"dest_port\":15012,"))
+                            .filter(l -> l.contains("\"reporter\":\"src\""))
+                            .count();
+        }
+        return count;
     }
 
     @Test
@@ -154,6 +350,81 @@ class ScenarioGeneratorTest {
 
         try (Stream<Path> walk = Files.walk(dir.resolve(ScenarioGenerator.NODES))) {
             assertThat(walk.filter(Files::isRegularFile).count()).isEqualTo(again.logs().size());
+        }
+    }
+
+    private static int port(KernelFlow flow) {
+        return flow.destinationPort() == null ? -1 : flow.destinationPort();
+    }
+
+    private static String policy(KernelFlow flow) {
+        PolicyHit hit = flow.policies().all().get(0);
+        return hit.name() + "|" + hit.action();
+    }
+
+    /** A generated scenario decoded through the real decoders: its evidence and inventory. */
+    private record Scenario(
+            ScenarioFiles files,
+            List<KernelFlow> kernel,
+            List<ProxyRequest> proxy,
+            InventorySnapshot inventory,
+            Set<String> meshedIps) {
+        static Scenario of(ScenarioFiles files) throws IOException {
+            List<DeadLetter> deadLetters = new ArrayList<>();
+            List<KernelFlow> kernel = new ArrayList<>();
+            List<ProxyRequest> proxy = new ArrayList<>();
+            for (LogFile log : files.logs()) {
+                LogKind kind = log.kind() == LogFile.Kind.FLOWS ? LogKind.CALICO : LogKind.ENVOY;
+                for (Evidence evidence : decode(log.path(), kind, deadLetters)) {
+                    if (evidence instanceof KernelFlow flow) {
+                        kernel.add(flow);
+                    } else {
+                        proxy.add((ProxyRequest) evidence);
+                    }
+                }
+            }
+            assertThat(deadLetters).isEmpty();
+            InventorySnapshot inventory;
+            try (InputStream in = Files.newInputStream(files.inventory())) {
+                inventory =
+                        new KubectlInventoryDecoder()
+                                .decode(in, "inventory", null)
+                                .value()
+                                .snapshot();
+            }
+            Set<String> meshed =
+                    inventory.pods().stream()
+                            .filter(
+                                    p ->
+                                            p.namespace().startsWith("bookinfo")
+                                                    || p.workload().equals("istio-ingressgateway"))
+                            .filter(PodRecord::sidecarPresent)
+                            .map(p -> p.ips().get(0))
+                            .collect(Collectors.toCollection(TreeSet::new));
+            return new Scenario(files, kernel, proxy, inventory, meshed);
+        }
+
+        List<KernelFlow> flows(Predicate<KernelFlow> which) {
+            return kernel.stream().filter(which).toList();
+        }
+
+        List<ProxyRequest> requests(Predicate<ProxyRequest> which) {
+            return proxy.stream().filter(which).toList();
+        }
+
+        List<PodRecord> pods(String workload) {
+            return inventory.pods().stream().filter(p -> p.workload().equals(workload)).toList();
+        }
+
+        Set<String> ipsOf(String workload) {
+            return pods(workload).stream()
+                    .map(p -> p.ips().get(0))
+                    .collect(Collectors.toCollection(TreeSet::new));
+        }
+
+        String ipOf(String workload) {
+            assertThat(pods(workload)).as(workload).hasSize(1);
+            return pods(workload).get(0).ips().get(0);
         }
     }
 
