@@ -54,8 +54,8 @@ import picocli.CommandLine.Spec;
             "Runs Tandem end to end on this machine, needing nothing but Java: starts a Kafka broker"
                     + " (loopback only) and a Flink cluster inside this process, generates a realistic"
                     + " scenario (Bookinfo behind Istio's gateway, a few hours of Calico flow logs and"
-                    + " Envoy access logs, with injected sidecar bypasses, a plaintext caller and a"
-                    + " denied probe), ships it, correlates it, prints the alerts and writes layered"
+                    + " Envoy access logs, with injected sidecar bypasses, a plaintext caller and two"
+                    + " denied probes), ships it, correlates it, prints the alerts and writes layered"
                     + " policy recommendations with a report. Stops and removes everything it started;"
                     + " only --out stays.",
             ""

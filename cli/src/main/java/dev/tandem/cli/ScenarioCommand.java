@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
             "Writes a realistic, seeded scenario: Bookinfo behind Istio's ingress gateway on three"
                     + " nodes, with kubelet probes, Prometheus scrapes and DNS, as Calico flow logs,"
                     + " Envoy access logs (Fluent Bit records and CRI files) and a kubectl inventory,"
-                    + " with four injected anomalies (an egress and an ingress sidecar bypass, a"
-                    + " plaintext caller, a denied probe). The same options give the same bytes.",
+                    + " with five injected anomalies (an egress and an ingress sidecar bypass, a"
+                    + " plaintext caller, a probe denied at its source and one at its destination). The same options give the same bytes.",
             ""
         },
         footer = {

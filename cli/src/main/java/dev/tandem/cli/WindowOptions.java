@@ -24,6 +24,17 @@ final class WindowOptions {
                             + " ${DEFAULT-VALUE}.")
     String slack;
 
+    @Option(
+            names = "--max-hold",
+            paramLabel = "DURATION",
+            defaultValue = "30m",
+            description =
+                    "How long a window of a connection that is still open (a long gRPC stream,"
+                            + " logged by the sidecar only when it ends) waits for its access lines"
+                            + " before it is judged; 0 judges every window at once. Default:"
+                            + " ${DEFAULT-VALUE}.")
+    String maxHold;
+
     /**
      * The correlation settings these options give, the rest at their defaults.
      *
@@ -35,6 +46,7 @@ final class WindowOptions {
                 Durations.parse("--window", window),
                 Durations.parse("--slack", slack),
                 defaults.outOfOrderness(),
-                defaults.idleness());
+                defaults.idleness(),
+                Durations.parse("--max-hold", maxHold));
     }
 }

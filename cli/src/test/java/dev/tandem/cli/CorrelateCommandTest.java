@@ -19,6 +19,7 @@ class CorrelateCommandTest {
                         "--parallelism",
                         "--window",
                         "--slack",
+                        "--max-hold",
                         "--checkpoint-dir",
                         "--realert",
                         "tandem.edges",
@@ -37,6 +38,14 @@ class CorrelateCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--parallelism must be at least 1");
+    }
+
+    @Test
+    void aNegativeMaxHoldIsAUsageError() {
+        CliRun run = CliRun.of("correlate", "--max-hold", "-5m");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--max-hold");
     }
 
     @Test

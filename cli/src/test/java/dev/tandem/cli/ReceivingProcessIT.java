@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,13 +30,6 @@ class ReceivingProcessIT {
     @TempDir Path dir;
 
     @Test
-    @Disabled(
-            "VerdictJudge's process rule reads WindowAccumulator.processNames(), the names of both"
-                    + " reporters: a destination-side report naming istiod's pilot-discovery makes"
-                    + " every meshed pod's stream to istiod:15012 BYPASS_EGRESS 0.95 (\"the kernel"
-                    + " saw process 'pilot-discovery' send it\"), and CoreDNS's name does the same"
-                    + " to the TCP/53 lookups the sidecar proxies. Enable once the rule reads only"
-                    + " the source side's names.")
     void theReceivingProcessInADestinationReportIsNotTheSender() throws Exception {
         ScenarioFiles files =
                 ScenarioGenerator.generate(

@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * way to set them, and {@code --parallelism} is not, because the submission sets it.
  *
  * @param kafka the brokers, consumer group, transactional ids, re-alert period and archive
- * @param correlate windows, slack and idleness
+ * @param correlate windows, slack, idleness and the maximum hold of open connections
  * @param checkpointInterval how often to checkpoint: also how often edges are committed to Kafka
  *     and archive files completed
  */
@@ -70,6 +70,7 @@ public record CorrelateJobArguments(
         Duration window = duration(options, "--window");
         Duration slack = duration(options, "--slack");
         Duration idleness = duration(options, "--idleness");
+        Duration maxHold = duration(options, "--max-hold");
         Duration realert = duration(options, "--realert");
         Duration checkpointInterval = duration(options, "--checkpoint-interval");
         String groupId = options.get("--group-id");
@@ -86,7 +87,11 @@ public record CorrelateJobArguments(
                             false);
             correlate =
                     new CorrelateSettings(
-                            window, slack, CorrelateSettings.defaults().outOfOrderness(), idleness);
+                            window,
+                            slack,
+                            CorrelateSettings.defaults().outOfOrderness(),
+                            idleness,
+                            maxHold);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("invalid arguments: " + e.getMessage(), e);
         }
@@ -112,6 +117,7 @@ public record CorrelateJobArguments(
         defaults.put("--checkpoint-interval", "10s");
         defaults.put("--group-id", "tandem-correlate");
         defaults.put("--idleness", "1m");
+        defaults.put("--max-hold", "30m");
         defaults.put("--realert", "1h");
         defaults.put("--slack", "2m");
         defaults.put("--window", "5m");

@@ -33,6 +33,7 @@ class CorrelateJobArgumentsTest {
                         "--window", "PT1M",
                         "--realert", "2h",
                         "--idleness", "500ms",
+                        "--max-hold", "1h",
                         "--checkpoint-interval", "2s",
                         "--group-id", "cluster-correlate");
 
@@ -44,6 +45,7 @@ class CorrelateJobArgumentsTest {
         assertThat(arguments.correlate().window()).isEqualTo(Duration.ofMinutes(1));
         assertThat(arguments.correlate().slack()).isEqualTo(Duration.ofSeconds(30));
         assertThat(arguments.correlate().idleness()).isEqualTo(Duration.ofMillis(500));
+        assertThat(arguments.correlate().maxHold()).isEqualTo(Duration.ofHours(1));
         assertThat(arguments.checkpointInterval()).isEqualTo(Duration.ofSeconds(2));
     }
 
@@ -53,8 +55,8 @@ class CorrelateJobArgumentsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(
                         "unknown option '--parallelism'; known: --archive --bootstrap-servers"
-                                + " --checkpoint-interval --group-id --idleness --realert --slack"
-                                + " --window");
+                                + " --checkpoint-interval --group-id --idleness --max-hold --realert"
+                                + " --slack --window");
     }
 
     @Test

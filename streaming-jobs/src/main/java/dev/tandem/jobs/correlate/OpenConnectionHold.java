@@ -119,17 +119,10 @@ final class OpenConnectionHold implements Serializable {
     private static boolean awaitsLines(Judgement rules, WindowAccumulator window) {
         boolean missingLines =
                 rules.verdict() == Verdict.BYPASS_INGRESS
-                        || (rules.verdict() == Verdict.BYPASS_EGRESS && !foreignProcess(window));
+                        || (rules.verdict() == Verdict.BYPASS_EGRESS
+                                && VerdictJudge.foreignProcess(window.sendingProcessNames())
+                                        == null);
         return missingLines && window.onlyOpenConnections() && lines(window) == 0;
-    }
-
-    private static boolean foreignProcess(WindowAccumulator window) {
-        for (String process : window.processNames()) {
-            if (!VerdictJudge.isProxy(process)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -32,9 +32,10 @@ import java.util.Set;
  *       not apply to this traffic, which is what UNMESHED says. Not a finding.
  *   <li><b>MEDIATED</b>, the control plane: a meshed source to istiod on 15010, 15012 or 15017,
  *       with no process named but the proxy's: the mesh's own traffic, like rule 2.
- *   <li><b>BYPASS_EGRESS</b>, high confidence (0.95): the source is meshed and the kernel names the
- *       process behind the flow, and it is not the proxy ({@code envoy}, {@code pilot-agent}, also
- *       as a path such as {@code /usr/local/bin/envoy}).
+ *   <li><b>BYPASS_EGRESS</b>, high confidence (0.95): the source is meshed and its node names the
+ *       process that sent the flow (a destination node's report names the receiver, which does not
+ *       count), and it is not the proxy ({@code envoy}, {@code pilot-agent}, also as a path such as
+ *       {@code /usr/local/bin/envoy}).
  *   <li><b>BYPASS_EGRESS</b>: the source is meshed, the kernel saw allowed traffic leave, and its
  *       sidecar logged nothing outbound in this window or the adjacent ones (0.8 when the source's
  *       node reported the flow, 0.6 when only the destination's did).
@@ -129,7 +130,7 @@ final class VerdictJudge {
         }
         boolean kernelAllowed = window.deliveredFlows() > 0;
         if (kernelAllowed && source.meshed()) {
-            String process = foreignProcess(window.processNames());
+            String process = foreignProcess(window.sendingProcessNames());
             if (process != null) {
                 return new Judgement(
                         Verdict.BYPASS_EGRESS,
@@ -180,7 +181,8 @@ final class VerdictJudge {
                         "the sidecars logged it in an adjacent window (keep-alive or boundary)");
     }
 
-    private static String foreignProcess(Set<String> processes) {
+    /** The first process that is not the proxy, or null. */
+    static String foreignProcess(Set<String> processes) {
         for (String process : processes) {
             if (!isProxy(process)) {
                 return process;
@@ -217,7 +219,7 @@ final class VerdictJudge {
                 && window.source().meshed()
                 && !destination.meshed()
                 && isIstiod(destination)
-                && foreignProcess(window.processNames()) == null;
+                && foreignProcess(window.sendingProcessNames()) == null;
     }
 
     private static boolean isIstiod(EndpointRef endpoint) {

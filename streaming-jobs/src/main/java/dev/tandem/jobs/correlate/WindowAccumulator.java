@@ -40,6 +40,9 @@ final class WindowAccumulator {
     private long sourceAllowedFlows;
     private long destinationAllowedFlows;
     private final TreeSet<String> processNames = new TreeSet<>();
+    // Only the source node's reports name the process that sent the traffic; a destination
+    // node's report names the process that received it (istiod's pilot-discovery, CoreDNS).
+    private final TreeSet<String> sendingProcessNames = new TreeSet<>();
     private final TreeSet<String> policies = new TreeSet<>();
     // For OpenConnectionHold: Calico's connection counters summed over every flow report (both
     // sides' reports of one connection add up alike, so the comparisons below still hold).
@@ -104,6 +107,9 @@ final class WindowAccumulator {
             // Calico writes "*" when it aggregated several processes and "-" when it has none.
             if (!process.equals("*") && !process.equals("-")) {
                 addBounded(processNames, process);
+                if (flow.reporters().contains(FlowReporter.SRC)) {
+                    addBounded(sendingProcessNames, process);
+                }
             }
         }
         // Older Calico writes only all_policies; there, the non-staged hits are the enforced ones.
@@ -245,8 +251,14 @@ final class WindowAccumulator {
         return plaintextRequests;
     }
 
+    /** The processes either node named: the sender's and the receiver's, for the evidence. */
     Set<String> processNames() {
         return processNames;
+    }
+
+    /** The processes the source's node named as sending this traffic: what the rules judge. */
+    Set<String> sendingProcessNames() {
+        return sendingProcessNames;
     }
 
     KernelEvidence kernel() {

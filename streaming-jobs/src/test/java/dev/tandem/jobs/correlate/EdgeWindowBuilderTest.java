@@ -363,6 +363,25 @@ class EdgeWindowBuilderTest {
     }
 
     @Test
+    void theReceivingProcessNamedByTheDestinationsNodeIsNotTheSender() throws Exception {
+        // Calico's dst report names the process that accepted the connection: istiod's own.
+        send(
+                kernel(PRODUCTPAGE, ISTIOD, 15012, T0, SRC),
+                kernel(
+                        PRODUCTPAGE,
+                        ISTIOD,
+                        15012,
+                        T0,
+                        FlowAction.ALLOW,
+                        List.of("pilot-discovery"),
+                        DST));
+        watermark(FIRST_WINDOW_JUDGED);
+
+        assertThat(onlyWindow().verdict()).isEqualTo(Verdict.MEDIATED);
+        assertThat(onlyWindow().kernel().processNames()).containsExactly("pilot-discovery");
+    }
+
+    @Test
     void clientIntoAGatewayThatLoggedItsRequestsIsMediatedNotPlaintext() throws Exception {
         EndpointRef client = EndpointRef.external("198.51.100.7");
         send(
