@@ -3,7 +3,7 @@ package dev.tandem.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.ingest.kafka.Topics;
-import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
+import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -23,9 +23,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,19 +37,9 @@ class CorrelateMetricsIT {
                     "^flink_taskmanager_job_task_operator_tandem_source_recordsIn\\{[^}]*"
                             + "source=\"flows\"[^}]*\\} ([0-9.E]+)$",
                     Pattern.MULTILINE);
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().build().start();
-    }
-
-    @AfterAll
-    static void closeBroker() {
-        kafka.close();
-    }
 
     @Test
     void prometheusScrapesTheLinesTheJobRead() throws Exception {

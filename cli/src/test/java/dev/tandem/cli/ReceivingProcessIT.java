@@ -3,9 +3,6 @@ package dev.tandem.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.ingest.model.EdgeWindow;
-import dev.tandem.jobs.analyze.AnalyzeRequest;
-import dev.tandem.jobs.analyze.OfflineAnalyzer;
-import dev.tandem.jobs.correlate.CorrelateSettings;
 import dev.tandem.scenario.LogFile;
 import dev.tandem.scenario.ScenarioFiles;
 import dev.tandem.scenario.ScenarioGenerator;
@@ -39,15 +36,7 @@ class ReceivingProcessIT {
         }
 
         Path out = dir.resolve("analyzed");
-        OfflineAnalyzer.run(
-                new AnalyzeRequest(
-                        paths(files, LogFile.Kind.FLOWS),
-                        paths(files, LogFile.Kind.PROXY),
-                        files.inventory(),
-                        out,
-                        CorrelateSettings.defaults()));
-
-        List<EdgeWindow> windows = ScenarioVerdicts.read(out.resolve("edges"));
+        List<EdgeWindow> windows = ScenarioVerdicts.analyze(files, out);
         ScenarioVerdicts.assertMatches(windows, files.injections());
     }
 
@@ -73,9 +62,5 @@ class ReceivingProcessIT {
             lines.add(JSON.writeValueAsString(record));
         }
         Files.write(flows, lines);
-    }
-
-    private static List<Path> paths(ScenarioFiles files, LogFile.Kind kind) {
-        return files.logs(kind).stream().map(LogFile::path).toList();
     }
 }

@@ -3,10 +3,6 @@ package dev.tandem.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.ingest.model.EdgeWindow;
-import dev.tandem.jobs.analyze.AnalyzeRequest;
-import dev.tandem.jobs.analyze.OfflineAnalyzer;
-import dev.tandem.jobs.correlate.CorrelateSettings;
-import dev.tandem.scenario.LogFile;
 import dev.tandem.scenario.ScenarioFiles;
 import dev.tandem.scenario.ScenarioGenerator;
 import dev.tandem.scenario.ScenarioSpec;
@@ -36,15 +32,7 @@ class ScenarioCommandIT {
                 .isEqualTo(Files.readAllBytes(files.manifest()));
 
         Path out = dir.resolve("analyzed");
-        OfflineAnalyzer.run(
-                new AnalyzeRequest(
-                        paths(files, LogFile.Kind.FLOWS),
-                        paths(files, LogFile.Kind.PROXY),
-                        files.inventory(),
-                        out,
-                        CorrelateSettings.defaults()));
-
-        List<EdgeWindow> windows = ScenarioVerdicts.read(out.resolve("edges"));
+        List<EdgeWindow> windows = ScenarioVerdicts.analyze(files, out);
         ScenarioVerdicts.assertMatches(windows, files.injections());
         assertThat(Files.readString(out.resolve("deadletter.jsonl"))).isEmpty();
     }
@@ -58,9 +46,5 @@ class ScenarioCommandIT {
         run = CliRun.of("scenario", "--out", dir.toString(), "--start", "2026-11-20T08:01:00Z");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("5-minute boundary");
-    }
-
-    private static List<Path> paths(ScenarioFiles files, LogFile.Kind kind) {
-        return files.logs(kind).stream().map(LogFile::path).toList();
     }
 }

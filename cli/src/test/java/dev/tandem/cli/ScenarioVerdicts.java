@@ -8,7 +8,12 @@ import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.EndpointKind;
 import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.Verdict;
+import dev.tandem.jobs.analyze.AnalyzeRequest;
+import dev.tandem.jobs.analyze.OfflineAnalyzer;
+import dev.tandem.jobs.correlate.CorrelateSettings;
 import dev.tandem.scenario.Injection;
+import dev.tandem.scenario.LogFile;
+import dev.tandem.scenario.ScenarioFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +29,25 @@ import java.util.TreeSet;
  */
 final class ScenarioVerdicts {
     private ScenarioVerdicts() {}
+
+    /**
+     * Runs {@code tandem analyze}'s job over the scenario's files into {@code out} and reads back
+     * the edge archive it wrote.
+     */
+    static List<EdgeWindow> analyze(ScenarioFiles files, Path out) throws Exception {
+        OfflineAnalyzer.run(
+                new AnalyzeRequest(
+                        paths(files, LogFile.Kind.FLOWS),
+                        paths(files, LogFile.Kind.PROXY),
+                        files.inventory(),
+                        out,
+                        CorrelateSettings.defaults()));
+        return read(out.resolve("edges"));
+    }
+
+    private static List<Path> paths(ScenarioFiles files, LogFile.Kind kind) {
+        return files.logs(kind).stream().map(LogFile::path).toList();
+    }
 
     static List<EdgeWindow> read(Path archive) throws IOException {
         List<EdgeWindow> windows = new ArrayList<>();

@@ -3,7 +3,7 @@ package dev.tandem.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.ingest.kafka.Topics;
-import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
+import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,19 +29,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ShipKillIT {
     private static final int LINES = 400_000;
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().build().start();
-    }
-
-    @AfterAll
-    static void closeBroker() {
-        kafka.close();
-    }
 
     @Test
     void killMinus9AndRestartLosesNothingAndDuplicatesOnlyTheUnsavedTail() throws Exception {

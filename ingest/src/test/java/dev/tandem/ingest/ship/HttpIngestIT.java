@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.ingest.detect.LogKind;
 import dev.tandem.ingest.kafka.Topics;
-import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
+import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,13 +22,14 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The HTTP listener with a real HTTP client and raw sockets against a real broker. */
 class HttpIngestIT {
     private static final String TOKEN = "s3cret-token";
     private static final int CAP = 64 * 1024;
 
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
     private static Shipper shipper;
     private static HttpIngest listener;
     private static URI uri;
@@ -36,7 +37,6 @@ class HttpIngestIT {
 
     @BeforeAll
     static void start() throws IOException {
-        kafka = EmbeddedKafkaBroker.builder().build().start();
         ShipTopics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30), true);
         shipper =
                 Shipper.start(
@@ -53,7 +53,6 @@ class HttpIngestIT {
     static void stop() {
         listener.close();
         shipper.close();
-        kafka.close();
     }
 
     @Test

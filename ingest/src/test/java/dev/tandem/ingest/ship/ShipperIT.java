@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.ingest.detect.LogKind;
 import dev.tandem.ingest.kafka.Topics;
+import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import dev.tandem.ingest.testing.SharedFiles;
-import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The shipper against a real broker: files in, records out, nothing lost. One broker per class. */
@@ -39,19 +39,13 @@ class ShipperIT {
                     "formats/envoy/github-issues/ztunnel-ambient_access-log.log",
                     "formats/fluent-bit/filter_kubernetes_out_core_base.out");
 
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @TempDir Path dir;
 
     @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().build().start();
+    static void createTopics() {
         ShipTopics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30), true);
-    }
-
-    @AfterAll
-    static void closeBroker() {
-        kafka.close();
     }
 
     @Test
@@ -130,10 +124,10 @@ class ShipperIT {
                             });
             shipping.start();
             waitUntil(() -> shipper.acknowledged() > 1_000, Duration.ofSeconds(30));
-            kafka.stop();
+            kafka.broker().stop();
             Thread.sleep(2_000);
             assertThat(shipping.isAlive()).as("shipping blocks while Kafka is down").isTrue();
-            kafka.restart();
+            kafka.broker().restart();
             shipping.join(Duration.ofSeconds(90).toMillis());
             assertThat(shipping.isAlive()).isFalse();
         }

@@ -12,7 +12,7 @@ import dev.tandem.ingest.inventory.InventoryMessage;
 import dev.tandem.ingest.model.OwnerRef;
 import dev.tandem.ingest.model.PodRecord;
 import dev.tandem.ingest.model.ServiceRecord;
-import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
+import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -25,11 +25,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The watcher against fabric8's mock API server in CRUD mode (it stores what is created and serves
@@ -42,7 +41,7 @@ class InventoryWatcherIT {
     private static final Instant IP_REUSED = POD_DELETED.plusSeconds(30);
     private static final String IP = "10.244.1.7";
 
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     KubernetesClient client;
 
@@ -51,16 +50,6 @@ class InventoryWatcherIT {
     private InventoryPublisher publisher;
     private InventoryWatcher watcher;
     private TopicMessages messages;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().build().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
 
     @BeforeEach
     void connect() {

@@ -7,31 +7,20 @@ import dev.tandem.ingest.inventory.InventoryItem;
 import dev.tandem.ingest.inventory.InventoryKey;
 import dev.tandem.ingest.inventory.InventoryMessage;
 import dev.tandem.ingest.model.PodRecord;
-import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
+import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code tandem inventory --file}: a kubectl List published once, every item of it. */
 class KubectlFilePublisherIT {
     private static final Instant T0 = Instant.parse("2026-11-20T10:05:00Z");
-    private static EmbeddedKafkaBroker kafka;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().build().start();
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        kafka.close();
-    }
+    @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @Test
     void everyItemOfTheBookinfoListIsPublishedUnderItsKey() throws Exception {

@@ -9,9 +9,9 @@ import dev.tandem.ingest.archive.TimeRange;
 import dev.tandem.ingest.kafka.TopicAdmin;
 import dev.tandem.ingest.kafka.TopicOverrides;
 import dev.tandem.ingest.kafka.Topics;
+import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import dev.tandem.jobs.correlate.CorrelateSettings;
 import dev.tandem.jobs.correlate.EvidenceDecoder;
-import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +42,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,13 +76,12 @@ class KafkaCorrelationIT {
     private static final Instant T5 = T0.plus(Duration.ofMinutes(5));
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @TempDir Path dir;
 
     @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().build().start();
+    static void createTopics() {
         try (Admin admin =
                 Admin.create(
                         Map.of(
@@ -93,11 +91,6 @@ class KafkaCorrelationIT {
                     .ensureTopics(Topics.ALL, TopicOverrides.none())
                     .requireCompatible();
         }
-    }
-
-    @AfterAll
-    static void closeBroker() {
-        kafka.close();
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tandem.ingest.model.PodRecord;
+import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import dev.tandem.jobs.correlate.CorrelateJob;
 import dev.tandem.jobs.correlate.CorrelateSettings;
 import dev.tandem.jobs.correlate.CorrelateSources;
@@ -17,7 +18,6 @@ import dev.tandem.jobs.correlate.EvidenceDecoder;
 import dev.tandem.jobs.correlate.ModelTypes;
 import dev.tandem.jobs.correlate.RawLine;
 import dev.tandem.jobs.correlate.SourceBinding;
-import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -48,7 +48,6 @@ import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -84,18 +83,12 @@ class StreamingCorrelationIT {
     private static final String CLOCK_FILE = "node-b:/var/log/calico/flowlogs/flows.log";
     private static final CorrelateSettings SETTINGS = idleAfterASecond();
 
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
     private static KafkaTestClient client;
 
     @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().build().start();
+    static void connect() {
         client = new KafkaTestClient(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void closeBroker() {
-        kafka.close();
     }
 
     /**

@@ -3,8 +3,8 @@ package dev.tandem.jobs.notify;
 import static dev.tandem.jobs.notify.TestAlerts.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import dev.tandem.jobs.alert.Alert;
-import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -31,19 +30,9 @@ class NotifierKillIT {
     /** Messages the healthy destination accepts before the kill. */
     private static final int ACCEPTED_BEFORE_KILL = 60;
 
-    private static EmbeddedKafkaBroker kafka;
+    @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     @TempDir Path dir;
-
-    @BeforeAll
-    static void startBroker() {
-        kafka = EmbeddedKafkaBroker.builder().build().start();
-    }
-
-    @AfterAll
-    static void closeBroker() {
-        kafka.close();
-    }
 
     @Test
     void killMinus9MidStreamAndRestartLosesNoAlert() throws Exception {
