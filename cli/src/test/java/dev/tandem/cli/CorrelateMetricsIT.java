@@ -3,6 +3,7 @@ package dev.tandem.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.ingest.kafka.Topics;
+import dev.tandem.ingest.testing.ChildJvm;
 import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -108,8 +109,8 @@ class CorrelateMetricsIT {
     }
 
     private Process correlate(int port) throws IOException {
-        return TandemProcess.start(
-                dir.resolve("correlate.log"),
+        return ChildJvm.start(
+                Tandem.class,
                 List.of(
                         "correlate",
                         "--bootstrap-servers",
@@ -120,7 +121,8 @@ class CorrelateMetricsIT {
                         "--checkpoint-dir",
                         dir.resolve("checkpoints").toString(),
                         "--metrics-port",
-                        Integer.toString(port)));
+                        Integer.toString(port)),
+                dir.resolve("correlate.log"));
     }
 
     private String output() {

@@ -3,6 +3,7 @@ package dev.tandem.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.ingest.kafka.Topics;
+import dev.tandem.ingest.testing.ChildJvm;
 import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ class ShipKillIT {
         if (createTopics) {
             args.add("--create-topics");
         }
-        return TandemProcess.start(state.resolveSibling("ship.log"), args);
+        return ChildJvm.start(Tandem.class, args, state.resolveSibling("ship.log"));
     }
 
     private static long waitForSavedOffset(Path state, Process process) throws Exception {

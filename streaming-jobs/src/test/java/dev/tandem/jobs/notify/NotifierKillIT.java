@@ -3,6 +3,7 @@ package dev.tandem.jobs.notify;
 import static dev.tandem.jobs.notify.TestAlerts.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tandem.ingest.testing.ChildJvm;
 import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import dev.tandem.jobs.alert.Alert;
 import java.net.URI;
@@ -178,34 +179,20 @@ class NotifierKillIT {
 
     private Process child(NotifyKafka topics, Path stateDir, WebhookSink... sinks)
             throws Exception {
-        List<String> command =
+        List<String> args =
                 new ArrayList<>(
                         List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-cp",
-                                classPath(),
-                                NotifierProcess.class.getName(),
                                 kafka.bootstrapServers(),
                                 topics.alerts,
                                 topics.deadLetters,
                                 topics.group,
                                 stateDir == null ? "-" : stateDir.toString()));
-        urls(sinks).forEach(url -> command.add(url.toString()));
-        return new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("notify.log").toFile())
-                .start();
+        urls(sinks).forEach(url -> args.add(url.toString()));
+        return ChildJvm.start(NotifierProcess.class, args, dir.resolve("notify.log"));
     }
 
     private static void kill(Process process) throws InterruptedException {
         process.destroyForcibly();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static String classPath() {
-        String surefire = System.getProperty("surefire.test.class.path");
-        return surefire != null && !surefire.isBlank()
-                ? surefire
-                : System.getProperty("java.class.path");
     }
 }

@@ -1,20 +1,24 @@
-package dev.tandem.cli;
+package dev.tandem.ingest.testing;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts the tandem program in a child JVM, on the test's class path, its output into a file. */
-final class TandemProcess {
-    private TandemProcess() {}
+/**
+ * Starts a main class in a child JVM on the test's class path, its output into a file: for the
+ * tests that kill a real process with SIGKILL or scrape one from outside.
+ */
+public final class ChildJvm {
+    private ChildJvm() {}
 
-    static Process start(Path log, List<String> args) throws IOException {
+    public static Process start(Class<?> mainClass, List<String> args, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
         command.add(classPath());
-        command.add(Tandem.class.getName());
+        command.add(mainClass.getName());
         command.addAll(args);
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
