@@ -442,34 +442,17 @@ public final class ServiceGraphSvg {
         int[] to = {b.x(), b.y()};
         String d;
         if (pair.from.equals(pair.to)) {
+            // A workload calling itself: a loop off its right side.
             int x = from[0] + BOX_WIDTH;
             int y = from[1] + BOX_HEIGHT / 2;
-            d =
-                    "M" + x + "," + (y - 8) + " C" + (x + 40) + "," + (y - 30) + " " + (x + 40)
-                            + "," + (y + 30) + " " + x + "," + (y + 8);
+            d = curve(x, y - 8, x + 40, y - 30, x + 40, y + 30, x, y + 8);
         } else if (to[0] > from[0] + BOX_WIDTH) {
             int x1 = from[0] + BOX_WIDTH;
             int y1 = from[1] + BOX_HEIGHT / 2;
             int x2 = to[0];
             int y2 = to[1] + BOX_HEIGHT / 2;
             int bend = (x2 - x1) / 2;
-            d =
-                    "M"
-                            + x1
-                            + ","
-                            + y1
-                            + " C"
-                            + (x1 + bend)
-                            + ","
-                            + y1
-                            + " "
-                            + (x2 - bend)
-                            + ","
-                            + y2
-                            + " "
-                            + x2
-                            + ","
-                            + y2;
+            d = curve(x1, y1, x1 + bend, y1, x2 - bend, y2, x2, y2);
         } else if (to[0] + BOX_WIDTH < from[0]) {
             // Backwards: from the caller's left side to the callee's right side.
             int x1 = from[0];
@@ -477,23 +460,7 @@ public final class ServiceGraphSvg {
             int x2 = to[0] + BOX_WIDTH;
             int y2 = to[1] + BOX_HEIGHT / 2;
             int bend = (x1 - x2) / 2;
-            d =
-                    "M"
-                            + x1
-                            + ","
-                            + y1
-                            + " C"
-                            + (x1 - bend)
-                            + ","
-                            + y1
-                            + " "
-                            + (x2 + bend)
-                            + ","
-                            + y2
-                            + " "
-                            + x2
-                            + ","
-                            + y2;
+            d = curve(x1, y1, x1 - bend, y1, x2 + bend, y2, x2, y2);
         } else {
             // Same column: leave and arrive on the left edge, bowing out to the left.
             int x1 = from[0];
@@ -501,9 +468,7 @@ public final class ServiceGraphSvg {
             int x2 = to[0];
             int y2 = to[1] + BOX_HEIGHT / 2;
             int bow = Math.max(4, Math.min(x1, x2) - 50 - Math.abs(y2 - y1) / 8);
-            d =
-                    "M" + x1 + "," + y1 + " C" + bow + "," + y1 + " " + bow + "," + y2 + " " + x2
-                            + "," + y2;
+            d = curve(x1, y1, bow, y1, bow, y2, x2, y2);
         }
         svg.append("<g class=\"edge edge-").append(style.id).append("\">");
         svg.append("<title>");
@@ -525,6 +490,13 @@ public final class ServiceGraphSvg {
                 .append('"');
         dash(svg, style);
         svg.append(" marker-end=\"url(#arrow-").append(style.id).append(")\"/></g>\n");
+    }
+
+    /** An SVG cubic Bezier path from (x1,y1) to (x2,y2) through two control points. */
+    private static String curve(
+            int x1, int y1, int cx1, int cy1, int cx2, int cy2, int x2, int y2) {
+        return "M" + x1 + "," + y1 + " C" + cx1 + "," + cy1 + " " + cx2 + "," + cy2 + " " + x2 + ","
+                + y2;
     }
 
     private static void dash(StringBuilder svg, Style style) {
