@@ -149,7 +149,10 @@ final class DemoCommand implements Callable<Integer> {
                                         correlateSettings(scenario),
                                         parallelism,
                                         cleanup.scratch()));
-                stages.done("job submitted; it starts while the scenario is generated");
+                stages.done(
+                        "job submitted, checkpoints in "
+                                + cleanup.scratch()
+                                + "; it starts while the scenario is generated");
 
                 stages.begin(
                         "Generating the scenario (seed "
