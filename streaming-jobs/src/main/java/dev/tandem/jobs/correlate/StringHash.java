@@ -8,6 +8,17 @@ package dev.tandem.jobs.correlate;
  * than everything else done with it.
  */
 final class StringHash {
+    /** 31 to the power of the index: parts are names, mostly shorter than this. */
+    private static final int[] POWERS = new int[64];
+
+    static {
+        int power = 1;
+        for (int i = 0; i < POWERS.length; i++) {
+            POWERS[i] = power;
+            power *= 31;
+        }
+    }
+
     private StringHash() {}
 
     /** The hash after appending {@code value}; null appends {@code "null"}, as a builder does. */
@@ -21,6 +32,9 @@ final class StringHash {
     }
 
     private static int pow31(int exponent) {
+        if (exponent < POWERS.length) {
+            return POWERS[exponent];
+        }
         int result = 1;
         int base = 31;
         for (int e = exponent; e > 0; e >>= 1) {
