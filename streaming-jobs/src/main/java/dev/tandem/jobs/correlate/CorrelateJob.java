@@ -21,7 +21,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * flows ─> EvidenceDecoder ─> watermarks ─┐
- *                                         ├─ union ─keyBy(spread)─> EndpointResolver ─keyBy(edge)─> EdgeWindowBuilder ─> edges, findings
+ *                                         ├─ union ─keyBy(spread)─> EndpointResolver ─> EdgeBatcher ─keyBy(edge)─> EdgeWindowBuilder ─> edges, findings
  * proxy ─> EvidenceDecoder ─> watermarks ─┘              ↑ broadcast(inventory)
  * dead letters: both decoders + the resolver's unattributed evidence
  * </pre>
@@ -63,8 +63,16 @@ public final class CorrelateJob {
                         .uid(EndpointResolver.UID)
                         .name(EndpointResolver.UID);
 
+        SingleOutputStreamOperator<EdgeEvidence> batched =
+                resolved.transform(
+                                EdgeBatcher.UID,
+                                ModelTypes.EDGE_EVIDENCE,
+                                new EdgeBatcher(settings))
+                        .uid(EdgeBatcher.UID)
+                        .name(EdgeBatcher.UID);
+
         SingleOutputStreamOperator<EdgeWindow> windows =
-                resolved.keyBy(new EdgeKeySelector())
+                batched.keyBy(new EdgeKeySelector())
                         .process(new EdgeWindowBuilder(settings), ModelTypes.EDGE_WINDOW)
                         .uid(EdgeWindowBuilder.UID)
                         .name(EdgeWindowBuilder.UID);

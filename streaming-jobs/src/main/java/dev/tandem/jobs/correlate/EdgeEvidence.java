@@ -7,6 +7,7 @@ import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.Labels;
 import dev.tandem.ingest.model.ProxyRequest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,9 @@ import java.util.Objects;
  * @param proxy the request, or null for kernel evidence; kept: start time, method, path, protocol,
  *     response code, authority, requested server name, peer SPIFFE id, format
  * @param outbound for proxy evidence: true when the source's sidecar logged it
+ * @param batch null for one piece of evidence (kernel or proxy given); for a batch ({@link
+ *     #batch(List)}), the pieces of one edge in one window, in the order they were resolved, and
+ *     neither kernel nor proxy
  */
 public record EdgeEvidence(
         EndpointRef source,
@@ -36,22 +40,102 @@ public record EdgeEvidence(
         Instant eventTime,
         KernelFlow kernel,
         ProxyRequest proxy,
-        boolean outbound) {
+        boolean outbound,
+        List<EdgeEvidence> batch) {
     public EdgeEvidence {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destination, "destination");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(eventTime, "eventTime");
-        if ((kernel == null) == (proxy == null)) {
+        if (batch != null) {
+            if (kernel != null || proxy != null || batch.size() < 2) {
+                throw new IllegalArgumentException(
+                        "a batch has two or more pieces and neither kernel nor proxy");
+            }
+            batch = List.copyOf(batch);
+        } else if ((kernel == null) == (proxy == null)) {
             throw new IllegalArgumentException("exactly one of kernel and proxy must be given");
         }
-        kernel = kernel == null ? null : trimmed(kernel);
-        proxy = proxy == null ? null : trimmed(proxy);
+        kernel = kernel == null || isTrimmed(kernel) ? kernel : trimmed(kernel);
+        proxy = proxy == null || isTrimmed(proxy) ? proxy : trimmed(proxy);
+    }
+
+    /** One piece of evidence: a kernel flow or a proxy request (exactly one of them). */
+    public EdgeEvidence(
+            EndpointRef source,
+            EndpointRef destination,
+            int port,
+            String protocol,
+            Instant eventTime,
+            KernelFlow kernel,
+            ProxyRequest proxy,
+            boolean outbound) {
+        this(source, destination, port, protocol, eventTime, kernel, proxy, outbound, null);
+    }
+
+    /**
+     * The pieces of evidence of one edge in one window as one record ({@link EdgeBatcher}): it
+     * crosses the {@code keyBy(edge)} with the edge's endpoints written once. The batch carries the
+     * first piece's endpoints and time; every piece keeps its own.
+     *
+     * @param pieces two or more pieces (no batches), all of one edge
+     */
+    public static EdgeEvidence batch(List<EdgeEvidence> pieces) {
+        EdgeEvidence first = pieces.get(0);
+        return new EdgeEvidence(
+                first.source(),
+                first.destination(),
+                first.port(),
+                first.protocol(),
+                first.eventTime(),
+                null,
+                null,
+                false,
+                pieces);
+    }
+
+    /** The pieces of evidence this record carries: itself, or a batch's. */
+    public List<EdgeEvidence> pieces() {
+        return batch == null ? List.of(this) : batch;
     }
 
     /** Stands in for both endpoints of a trimmed flow: the edge's endpoints are resolved. */
     private static final FlowEndpoint RESOLVED =
             new FlowEndpoint(null, null, null, null, null, Labels.empty(), null);
+
+    /**
+     * Already trimmed (a record read from the network, a piece put into a batch): trimming again
+     * would only copy it.
+     */
+    private static boolean isTrimmed(KernelFlow flow) {
+        return flow.source() == RESOLVED && flow.destination() == RESOLVED;
+    }
+
+    private static boolean isTrimmed(ProxyRequest r) {
+        return r.responseFlags() == null
+                && r.responseCodeDetails() == null
+                && r.connectionTerminationDetails() == null
+                && r.upstreamTransportFailureReason() == null
+                && r.bytesReceived() == 0
+                && r.bytesSent() == 0
+                && r.durationMillis() == null
+                && r.upstreamServiceTimeMillis() == null
+                && r.forwardedFor() == null
+                && r.userAgent() == null
+                && r.requestId() == null
+                && r.upstreamHost() == null
+                && r.upstreamCluster() == null
+                && r.upstreamLocalAddress() == null
+                && r.downstreamLocalAddress() == null
+                && r.downstreamRemoteAddress() == null
+                && r.routeName() == null
+                && r.pod() == null;
+    }
+
+    /** The trimmed flow's endpoints: the serializer reads flows back with this very instance. */
+    public static FlowEndpoint resolvedEndpoint() {
+        return RESOLVED;
+    }
 
     private static KernelFlow trimmed(KernelFlow flow) {
         return new KernelFlow(

@@ -95,17 +95,45 @@ public final class EdgeWindowBuilder extends KeyedProcessFunction<String, EdgeEv
         tandem.gauge(TandemMetrics.OPEN_WINDOWS, (Gauge<Long>) openWindows::value);
     }
 
+    /**
+     * Adds each piece of evidence (a batch's in order) to its window. Consecutive pieces of one
+     * window share one lookup of its state: nothing between them can fire it.
+     */
     @Override
     public void processElement(EdgeEvidence evidence, Context ctx, Collector<EdgeWindow> out)
             throws Exception {
-        long start = windowStart(evidence.eventTime().toEpochMilli());
+        long watermark = ctx.timerService().currentWatermark();
+        long openStart = 0;
+        WindowAccumulator open = null;
+        for (EdgeEvidence piece : evidence.pieces()) {
+            long start = windowStart(piece.eventTime().toEpochMilli());
+            if (open != null && start == openStart) {
+                open.add(piece);
+                continue;
+            }
+            if (open != null) {
+                windows.put(openStart, open);
+            }
+            open = window(piece, start, watermark, ctx);
+            openStart = start;
+        }
+        if (open != null) {
+            windows.put(openStart, open);
+        }
+    }
+
+    /**
+     * The window the piece was added to, or null when it was late (sent to {@link #LATE}); the
+     * caller puts the window back into state.
+     */
+    private WindowAccumulator window(EdgeEvidence evidence, long start, long watermark, Context ctx)
+            throws Exception {
         long fireAt = fireTime(start);
         WindowAccumulator window = windows.get(start);
-        long watermark = ctx.timerService().currentWatermark();
         // A window still there past its firing time is held (OpenConnectionHold): not late.
         if (window == null ? fireAt <= watermark : window.fired()) {
             ctx.output(LATE, evidence);
-            return;
+            return null;
         }
         if (window != null && fireAt <= watermark) {
             // Perhaps the line the held window waits for: look again at the next watermark.
@@ -120,7 +148,7 @@ public final class EdgeWindowBuilder extends KeyedProcessFunction<String, EdgeEv
             ctx.timerService().registerEventTimeTimer(fireAt);
         }
         window.add(evidence);
-        windows.put(start, window);
+        return window;
     }
 
     /**

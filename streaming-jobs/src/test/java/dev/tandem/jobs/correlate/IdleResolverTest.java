@@ -13,6 +13,7 @@ import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowReporter;
 import dev.tandem.ingest.model.PodRecord;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.BasicTypeInfo;
@@ -27,6 +28,7 @@ import org.apache.flink.streaming.runtime.watermarkstatus.StatusWatermarkValve;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,10 @@ class IdleResolverTest {
     private KeyedOneInputStreamOperatorTestHarness<String, EdgeEvidence, EdgeWindow> windows;
     private StatusWatermarkValve windowsInput;
 
+    /** Per channel, the {@link EdgeBatcher} chained to the resolver; none when empty. */
+    private final List<OneInputStreamOperatorTestHarness<EdgeEvidence, EdgeEvidence>> batchers =
+            new ArrayList<>();
+
     @BeforeEach
     void open() throws Exception {
         windows =
@@ -83,6 +89,9 @@ class IdleResolverTest {
         waiting.close();
         other.close();
         windows.close();
+        for (OneInputStreamOperatorTestHarness<EdgeEvidence, EdgeEvidence> batcher : batchers) {
+            batcher.close();
+        }
     }
 
     @Test
@@ -100,6 +109,27 @@ class IdleResolverTest {
                                         + " "
                                         + w.windowStart())
                 .containsExactly("productpage-v1 -> reviews-v1 " + T0);
+        assertThat(windows.getSideOutput(EdgeWindowBuilder.LATE)).as("nothing late").isNull();
+    }
+
+    /** As the job runs it: the batcher chained to each resolver changes nothing here. */
+    @Test
+    void evidenceWaitingWhileTheLogsPauseIsJudgedWhenTheyResumeThroughTheBatchers()
+            throws Exception {
+        waiting = resolverHarness(new ResolverOperator(new EndpointResolver(Fixtures.SETTINGS)));
+        other = resolverHarness(new ResolverOperator(new EndpointResolver(Fixtures.SETTINGS)));
+        for (int channel = 0; channel < 2; channel++) {
+            OneInputStreamOperatorTestHarness<EdgeEvidence, EdgeEvidence> batcher =
+                    new OneInputStreamOperatorTestHarness<>(new EdgeBatcher(Fixtures.SETTINGS));
+            batcher.setup(ModelTypes.EDGE_EVIDENCE.createSerializer(new SerializerConfigImpl()));
+            batcher.open();
+            batchers.add(batcher);
+        }
+        logsPauseAndResume();
+
+        assertThat(windows.extractOutputValues())
+                .extracting(w -> w.destination().workload() + " " + w.windowStart())
+                .containsExactly("reviews-v1 " + T0);
         assertThat(windows.getSideOutput(EdgeWindowBuilder.LATE)).as("nothing late").isNull();
     }
 
@@ -196,7 +226,23 @@ class IdleResolverTest {
             throws Exception {
         Object element;
         while ((element = resolver.getOutput().poll()) != null) {
-            toWindows(element, channel);
+            if (batchers.isEmpty()) {
+                toWindows(element, channel);
+                continue;
+            }
+            OneInputStreamOperatorTestHarness<EdgeEvidence, EdgeEvidence> batcher =
+                    batchers.get(channel);
+            if (element instanceof StreamRecord<?> record) {
+                batcher.processElement(evidence(record));
+            } else if (element instanceof Watermark watermark) {
+                batcher.processWatermark(watermark);
+            } else if (element instanceof WatermarkStatus status) {
+                batcher.processWatermarkStatus(status);
+            }
+            Object out;
+            while ((out = batcher.getOutput().poll()) != null) {
+                toWindows(out, channel);
+            }
         }
     }
 

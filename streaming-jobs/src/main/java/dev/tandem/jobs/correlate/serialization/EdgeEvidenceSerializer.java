@@ -29,12 +29,24 @@ import org.apache.flink.core.memory.DataOutputView;
  * Kryo, reading it back was half of the window builder's time. Only the fields a trimmed {@code
  * EdgeEvidence} keeps are written (see its javadoc); the rest reads back as it was trimmed. Strings
  * move as UTF-8 arrays ({@link Wire}). Records are immutable, so a copy is the record itself.
+ *
+ * <p>A record is its endpoints, port and protocol, then a count of pieces (zero for a single piece)
+ * and the pieces: each a flags byte, what it has of its own (endpoints, port and protocol that
+ * differ from the record's), its time and its flow or request. A batch's endpoints and their labels
+ * are thus written once, not once per piece.
  */
 public final class EdgeEvidenceSerializer extends HandWrittenSerializer<EdgeEvidence> {
     private static final long serialVersionUID = 1L;
 
-    private static final FlowEndpoint RESOLVED =
-            new FlowEndpoint(null, null, null, null, null, Labels.empty(), null);
+    private static final FlowEndpoint RESOLVED = EdgeEvidence.resolvedEndpoint();
+
+    /** A piece's flags: what it has of its own in a batch, and what it is. */
+    private static final int OWN_SOURCE = 1;
+
+    private static final int OWN_DESTINATION = 2;
+    private static final int OWN_PORT = 4;
+    private static final int OUTBOUND = 8;
+    private static final int KERNEL = 16;
 
     @Override
     public void serialize(EdgeEvidence e, DataOutputView out) throws IOException {
@@ -42,14 +54,15 @@ public final class EdgeEvidenceSerializer extends HandWrittenSerializer<EdgeEvid
         writeEndpoint(e.destination(), out);
         out.writeInt(e.port());
         writeString(e.protocol(), out);
-        Wire.writeInstant(e.eventTime(), out);
-        out.writeBoolean(e.outbound());
-        if (e.kernel() != null) {
-            out.writeBoolean(true);
-            writeKernel(e.kernel(), out);
-        } else {
-            out.writeBoolean(false);
-            writeProxy(e.proxy(), out);
+        List<EdgeEvidence> batch = e.batch();
+        if (batch == null) {
+            Wire.writeVarint(0, out);
+            writePiece(e, e, out);
+            return;
+        }
+        Wire.writeVarint(batch.size(), out);
+        for (EdgeEvidence piece : batch) {
+            writePiece(piece, e, out);
         }
     }
 
@@ -59,18 +72,79 @@ public final class EdgeEvidenceSerializer extends HandWrittenSerializer<EdgeEvid
         EndpointRef destination = readEndpoint(in);
         int port = in.readInt();
         String protocol = readString(in);
+        int size = Wire.readSize(in);
+        if (size == 0) {
+            return readPiece(source, destination, port, protocol, in);
+        }
+        if (size == 1) {
+            throw new IOException("corrupt batch of one");
+        }
+        List<EdgeEvidence> pieces = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            pieces.add(readPiece(source, destination, port, protocol, in));
+        }
+        return EdgeEvidence.batch(pieces);
+    }
+
+    /**
+     * A piece of evidence, writing only what differs from its batch's first piece: the pieces of a
+     * batch are one edge's, and their endpoints (with both label sets) are the bulk of a record.
+     */
+    private void writePiece(EdgeEvidence piece, EdgeEvidence batch, DataOutputView out)
+            throws IOException {
+        boolean ownSource = !piece.source().equals(batch.source());
+        boolean ownDestination = !piece.destination().equals(batch.destination());
+        boolean ownPort =
+                piece.port() != batch.port() || !piece.protocol().equals(batch.protocol());
+        out.writeByte(
+                (ownSource ? OWN_SOURCE : 0)
+                        | (ownDestination ? OWN_DESTINATION : 0)
+                        | (ownPort ? OWN_PORT : 0)
+                        | (piece.outbound() ? OUTBOUND : 0)
+                        | (piece.kernel() != null ? KERNEL : 0));
+        if (ownSource) {
+            writeEndpoint(piece.source(), out);
+        }
+        if (ownDestination) {
+            writeEndpoint(piece.destination(), out);
+        }
+        if (ownPort) {
+            out.writeInt(piece.port());
+            writeString(piece.protocol(), out);
+        }
+        Wire.writeInstant(piece.eventTime(), out);
+        if (piece.kernel() != null) {
+            writeKernel(piece.kernel(), out);
+        } else {
+            writeProxy(piece.proxy(), out);
+        }
+    }
+
+    private EdgeEvidence readPiece(
+            EndpointRef source,
+            EndpointRef destination,
+            int port,
+            String protocol,
+            DataInputView in)
+            throws IOException {
+        int flags = in.readUnsignedByte();
+        EndpointRef ownSource = (flags & OWN_SOURCE) != 0 ? readEndpoint(in) : source;
+        EndpointRef ownDestination =
+                (flags & OWN_DESTINATION) != 0 ? readEndpoint(in) : destination;
+        boolean ownPort = (flags & OWN_PORT) != 0;
+        int ownPortNumber = ownPort ? in.readInt() : port;
+        String ownProtocol = ownPort ? readString(in) : protocol;
         Instant eventTime = Wire.readInstant(in);
-        boolean outbound = in.readBoolean();
-        boolean kernel = in.readBoolean();
+        boolean kernel = (flags & KERNEL) != 0;
         return new EdgeEvidence(
-                source,
-                destination,
-                port,
-                protocol,
+                ownSource,
+                ownDestination,
+                ownPortNumber,
+                ownProtocol,
                 eventTime,
                 kernel ? readKernel(in) : null,
                 kernel ? null : readProxy(in),
-                outbound);
+                (flags & OUTBOUND) != 0);
     }
 
     @Override
