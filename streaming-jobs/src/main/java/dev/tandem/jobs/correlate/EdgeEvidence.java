@@ -1,10 +1,16 @@
 package dev.tandem.jobs.correlate;
 
 import dev.tandem.ingest.model.EndpointRef;
+import dev.tandem.ingest.model.FlowAction;
+import dev.tandem.ingest.model.FlowCounters;
 import dev.tandem.ingest.model.FlowEndpoint;
+import dev.tandem.ingest.model.FlowOrigin;
 import dev.tandem.ingest.model.FlowPolicies;
+import dev.tandem.ingest.model.FlowReporter;
 import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.Labels;
+import dev.tandem.ingest.model.PolicyHit;
+import dev.tandem.ingest.model.ProxyLogFormat;
 import dev.tandem.ingest.model.ProxyRequest;
 import java.time.Instant;
 import java.util.List;
@@ -138,33 +144,78 @@ public record EdgeEvidence(
     }
 
     private static KernelFlow trimmed(KernelFlow flow) {
-        return new KernelFlow(
+        return trimmedFlow(
                 flow.origin(),
-                null,
-                null,
-                RESOLVED,
-                RESOLVED,
-                null,
-                null,
                 flow.action(),
                 flow.reporters(),
-                null,
-                new FlowPolicies(flow.policies().all(), flow.policies().enforced(), null, null),
+                flow.policies().all(),
+                flow.policies().enforced(),
                 flow.counters(),
-                flow.processNames(),
+                flow.processNames());
+    }
+
+    private static ProxyRequest trimmed(ProxyRequest request) {
+        return trimmedRequest(
+                request.startTime(),
+                request.method(),
+                request.path(),
+                request.protocol(),
+                request.responseCode(),
+                request.authority(),
+                request.requestedServerName(),
+                request.peerSpiffeId(),
+                request.format());
+    }
+
+    /**
+     * A flow with only what the window builder reads (its endpoints are {@link
+     * #resolvedEndpoint()}): what the resolver keeps of a flow, and what the serializer reads back.
+     */
+    public static KernelFlow trimmedFlow(
+            FlowOrigin origin,
+            FlowAction action,
+            List<FlowReporter> reporters,
+            List<PolicyHit> allPolicies,
+            List<PolicyHit> enforcedPolicies,
+            FlowCounters counters,
+            List<String> processNames) {
+        return new KernelFlow(
+                origin,
+                null,
+                null,
+                RESOLVED,
+                RESOLVED,
+                null,
+                null,
+                action,
+                reporters,
+                null,
+                new FlowPolicies(allPolicies, enforcedPolicies, null, null),
+                counters,
+                processNames,
                 null,
                 null,
                 null,
                 null);
     }
 
-    private static ProxyRequest trimmed(ProxyRequest request) {
+    /** A request with only what the window builder reads, as {@link #trimmedFlow} for flows. */
+    public static ProxyRequest trimmedRequest(
+            Instant startTime,
+            String method,
+            String path,
+            String protocol,
+            int responseCode,
+            String authority,
+            String requestedServerName,
+            String peerSpiffeId,
+            ProxyLogFormat format) {
         return new ProxyRequest(
-                request.startTime(),
-                request.method(),
-                request.path(),
-                request.protocol(),
-                request.responseCode(),
+                startTime,
+                method,
+                path,
+                protocol,
+                responseCode,
                 null,
                 null,
                 null,
@@ -176,16 +227,16 @@ public record EdgeEvidence(
                 null,
                 null,
                 null,
-                request.authority(),
+                authority,
                 null,
                 null,
                 null,
                 null,
                 null,
-                request.requestedServerName(),
+                requestedServerName,
                 null,
-                request.peerSpiffeId(),
-                request.format(),
+                peerSpiffeId,
+                format,
                 null);
     }
 

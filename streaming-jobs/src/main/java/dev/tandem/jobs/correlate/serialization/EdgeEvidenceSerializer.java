@@ -6,7 +6,6 @@ import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowCounters;
 import dev.tandem.ingest.model.FlowEndpoint;
 import dev.tandem.ingest.model.FlowOrigin;
-import dev.tandem.ingest.model.FlowPolicies;
 import dev.tandem.ingest.model.FlowReporter;
 import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.Labels;
@@ -191,23 +190,8 @@ public final class EdgeEvidenceSerializer extends HandWrittenSerializer<EdgeEvid
         }
         writePolicies(flow.policies().all(), out);
         writePolicies(flow.policies().enforced(), out);
-        FlowCounters c = flow.counters();
-        out.writeBoolean(c != null);
-        if (c != null) {
-            out.writeLong(c.bytesIn());
-            out.writeLong(c.bytesOut());
-            out.writeLong(c.packetsIn());
-            out.writeLong(c.packetsOut());
-            out.writeLong(c.numFlows());
-            out.writeLong(c.numFlowsStarted());
-            out.writeLong(c.numFlowsCompleted());
-            out.writeLong(c.httpRequestsAllowedIn());
-            out.writeLong(c.httpRequestsDeniedIn());
-        }
-        Wire.writeVarint(flow.processNames().size(), out);
-        for (String process : flow.processNames()) {
-            writeString(process, out);
-        }
+        writeCounters(flow.counters(), out);
+        writeStrings(flow.processNames(), out);
     }
 
     private KernelFlow readKernel(DataInputView in) throws IOException {
@@ -220,71 +204,10 @@ public final class EdgeEvidenceSerializer extends HandWrittenSerializer<EdgeEvid
         }
         List<PolicyHit> all = readPolicies(in);
         List<PolicyHit> enforced = readPolicies(in);
-        FlowCounters counters =
-                in.readBoolean()
-                        ? new FlowCounters(
-                                in.readLong(),
-                                in.readLong(),
-                                in.readLong(),
-                                in.readLong(),
-                                in.readLong(),
-                                in.readLong(),
-                                in.readLong(),
-                                in.readLong(),
-                                in.readLong())
-                        : null;
-        int processCount = Wire.readSize(in);
-        List<String> processes = new ArrayList<>(processCount);
-        for (int i = 0; i < processCount; i++) {
-            processes.add(readString(in));
-        }
-        return new KernelFlow(
-                origin,
-                null,
-                null,
-                RESOLVED,
-                RESOLVED,
-                null,
-                null,
-                action,
-                reporters,
-                null,
-                new FlowPolicies(all, enforced, null, null),
-                counters,
-                processes,
-                null,
-                null,
-                null,
-                null);
-    }
-
-    private void writePolicies(List<PolicyHit> hits, DataOutputView out) throws IOException {
-        Wire.writeVarint(hits.size(), out);
-        for (PolicyHit hit : hits) {
-            out.writeInt(hit.index());
-            writeString(hit.tier(), out);
-            writeString(hit.name(), out);
-            writeString(hit.action(), out);
-            out.writeBoolean(hit.rule() != null);
-            if (hit.rule() != null) {
-                out.writeInt(hit.rule());
-            }
-            out.writeBoolean(hit.staged());
-        }
-    }
-
-    private List<PolicyHit> readPolicies(DataInputView in) throws IOException {
-        int size = Wire.readSize(in);
-        List<PolicyHit> hits = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            int index = in.readInt();
-            String tier = readString(in);
-            String name = readString(in);
-            String action = readString(in);
-            Integer rule = in.readBoolean() ? in.readInt() : null;
-            hits.add(new PolicyHit(index, tier, name, action, rule, in.readBoolean()));
-        }
-        return hits;
+        FlowCounters counters = readCounters(in);
+        List<String> processes = readStrings(in);
+        return EdgeEvidence.trimmedFlow(
+                origin, action, reporters, all, enforced, counters, processes);
     }
 
     private void writeProxy(ProxyRequest r, DataOutputView out) throws IOException {
@@ -309,33 +232,7 @@ public final class EdgeEvidenceSerializer extends HandWrittenSerializer<EdgeEvid
         String serverName = readString(in);
         String peer = readString(in);
         ProxyLogFormat format = Wire.readEnum(ProxyLogFormat.values(), in);
-        return new ProxyRequest(
-                start,
-                method,
-                path,
-                protocol,
-                responseCode,
-                null,
-                null,
-                null,
-                null,
-                0,
-                0,
-                null,
-                null,
-                null,
-                null,
-                null,
-                authority,
-                null,
-                null,
-                null,
-                null,
-                null,
-                serverName,
-                null,
-                peer,
-                format,
-                null);
+        return EdgeEvidence.trimmedRequest(
+                start, method, path, protocol, responseCode, authority, serverName, peer, format);
     }
 }

@@ -17,7 +17,6 @@ import dev.tandem.ingest.model.ClusterKind;
 import dev.tandem.ingest.model.DestinationService;
 import dev.tandem.ingest.model.Evidence;
 import dev.tandem.ingest.model.FlowAction;
-import dev.tandem.ingest.model.FlowCounters;
 import dev.tandem.ingest.model.FlowEndpoint;
 import dev.tandem.ingest.model.FlowEndpointType;
 import dev.tandem.ingest.model.FlowOrigin;
@@ -27,7 +26,6 @@ import dev.tandem.ingest.model.HostPort;
 import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.OwnerRef;
 import dev.tandem.ingest.model.PodContext;
-import dev.tandem.ingest.model.PolicyHit;
 import dev.tandem.ingest.model.ProxyLogFormat;
 import dev.tandem.ingest.model.ProxyRequest;
 import dev.tandem.ingest.model.TcpStats;
@@ -193,65 +191,6 @@ public final class EvidenceSerializer extends HandWrittenSerializer<Evidence> {
                 readNullableInt(in));
     }
 
-    private void writePolicies(List<PolicyHit> hits, DataOutputView out) throws IOException {
-        writeVarint(hits.size(), out);
-        for (PolicyHit hit : hits) {
-            out.writeInt(hit.index());
-            writeString(hit.tier(), out);
-            writeString(hit.name(), out);
-            writeString(hit.action(), out);
-            writeNullableInt(hit.rule(), out);
-            out.writeBoolean(hit.staged());
-        }
-    }
-
-    private List<PolicyHit> readPolicies(DataInputView in) throws IOException {
-        int size = readSize(in);
-        List<PolicyHit> hits = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            hits.add(
-                    new PolicyHit(
-                            in.readInt(),
-                            readString(in),
-                            readString(in),
-                            readString(in),
-                            readNullableInt(in),
-                            in.readBoolean()));
-        }
-        return hits;
-    }
-
-    private void writeCounters(FlowCounters c, DataOutputView out) throws IOException {
-        out.writeBoolean(c != null);
-        if (c != null) {
-            out.writeLong(c.bytesIn());
-            out.writeLong(c.bytesOut());
-            out.writeLong(c.packetsIn());
-            out.writeLong(c.packetsOut());
-            out.writeLong(c.numFlows());
-            out.writeLong(c.numFlowsStarted());
-            out.writeLong(c.numFlowsCompleted());
-            out.writeLong(c.httpRequestsAllowedIn());
-            out.writeLong(c.httpRequestsDeniedIn());
-        }
-    }
-
-    private FlowCounters readCounters(DataInputView in) throws IOException {
-        if (!in.readBoolean()) {
-            return null;
-        }
-        return new FlowCounters(
-                in.readLong(),
-                in.readLong(),
-                in.readLong(),
-                in.readLong(),
-                in.readLong(),
-                in.readLong(),
-                in.readLong(),
-                in.readLong(),
-                in.readLong());
-    }
-
     private void writeTcpStats(TcpStats t, DataOutputView out) throws IOException {
         out.writeBoolean(t != null);
         if (t != null) {
@@ -285,22 +224,6 @@ public final class EvidenceSerializer extends HandWrittenSerializer<Evidence> {
                 in.readLong(),
                 in.readLong(),
                 in.readLong());
-    }
-
-    private void writeStrings(List<String> values, DataOutputView out) throws IOException {
-        writeVarint(values.size(), out);
-        for (String value : values) {
-            writeString(value, out);
-        }
-    }
-
-    private List<String> readStrings(DataInputView in) throws IOException {
-        int size = readSize(in);
-        List<String> values = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            values.add(readString(in));
-        }
-        return values;
     }
 
     private void writeProxy(ProxyRequest r, DataOutputView out) throws IOException {

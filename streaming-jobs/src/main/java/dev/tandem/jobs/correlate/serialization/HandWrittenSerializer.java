@@ -1,16 +1,20 @@
 package dev.tandem.jobs.correlate.serialization;
 
+import dev.tandem.ingest.model.FlowCounters;
 import dev.tandem.ingest.model.Labels;
+import dev.tandem.ingest.model.PolicyHit;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * What the hand-written serializers of immutable records share: a copy is the record itself, and
- * each instance has its own {@link Wire} (scratch buffer, caches of the strings and labels it
- * read), which is why {@link #duplicate()} makes a new instance and no instance is shared between
- * threads.
+ * What the hand-written serializers of immutable records share: a copy is the record itself; the
+ * model's parts both hops carry (strings, policy hits, flow counters) are written one way; and each
+ * instance has its own {@link Wire} (scratch buffer, caches of the strings and labels it read),
+ * which is why {@link #duplicate()} makes a new instance and no instance is shared between threads.
  */
 abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
@@ -76,6 +80,81 @@ abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
 
     final Labels readLabels(DataInputView in) throws IOException {
         return wire().readLabels(in);
+    }
+
+    final void writeStrings(List<String> values, DataOutputView out) throws IOException {
+        Wire.writeVarint(values.size(), out);
+        for (String value : values) {
+            writeString(value, out);
+        }
+    }
+
+    final List<String> readStrings(DataInputView in) throws IOException {
+        int size = Wire.readSize(in);
+        List<String> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            values.add(readString(in));
+        }
+        return values;
+    }
+
+    final void writePolicies(List<PolicyHit> hits, DataOutputView out) throws IOException {
+        Wire.writeVarint(hits.size(), out);
+        for (PolicyHit hit : hits) {
+            out.writeInt(hit.index());
+            writeString(hit.tier(), out);
+            writeString(hit.name(), out);
+            writeString(hit.action(), out);
+            Wire.writeNullableInt(hit.rule(), out);
+            out.writeBoolean(hit.staged());
+        }
+    }
+
+    final List<PolicyHit> readPolicies(DataInputView in) throws IOException {
+        int size = Wire.readSize(in);
+        List<PolicyHit> hits = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            hits.add(
+                    new PolicyHit(
+                            in.readInt(),
+                            readString(in),
+                            readString(in),
+                            readString(in),
+                            Wire.readNullableInt(in),
+                            in.readBoolean()));
+        }
+        return hits;
+    }
+
+    static void writeCounters(FlowCounters c, DataOutputView out) throws IOException {
+        out.writeBoolean(c != null);
+        if (c != null) {
+            out.writeLong(c.bytesIn());
+            out.writeLong(c.bytesOut());
+            out.writeLong(c.packetsIn());
+            out.writeLong(c.packetsOut());
+            out.writeLong(c.numFlows());
+            out.writeLong(c.numFlowsStarted());
+            out.writeLong(c.numFlowsCompleted());
+            out.writeLong(c.httpRequestsAllowedIn());
+            out.writeLong(c.httpRequestsDeniedIn());
+        }
+    }
+
+    static FlowCounters readCounters(DataInputView in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        return new FlowCounters(
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong());
     }
 
     private Wire wire() {
