@@ -1,6 +1,7 @@
 package dev.tandem.cli;
 
 import dev.tandem.jobs.correlate.CorrelateSettings;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /**
@@ -38,15 +39,23 @@ final class WindowOptions {
     /**
      * The correlation settings these options give, the rest at their defaults.
      *
-     * @throws IllegalArgumentException when the durations do not make a valid setting
+     * @throws UserError naming the option whose duration is not one, or out of range
      */
     CorrelateSettings settings() {
         CorrelateSettings defaults = CorrelateSettings.defaults();
+        Duration windowLength = Durations.parse("--window", window);
+        Duration slackTime = Durations.parse("--slack", slack);
+        Duration hold = Durations.parse("--max-hold", maxHold);
+        if (windowLength.isNegative() || windowLength.isZero()) {
+            throw new UserError("--window must be positive, was " + window);
+        }
+        if (slackTime.isNegative()) {
+            throw new UserError("--slack must not be negative, was " + slack);
+        }
+        if (hold.isNegative()) {
+            throw new UserError("--max-hold must not be negative, was " + maxHold);
+        }
         return new CorrelateSettings(
-                Durations.parse("--window", window),
-                Durations.parse("--slack", slack),
-                defaults.outOfOrderness(),
-                defaults.idleness(),
-                Durations.parse("--max-hold", maxHold));
+                windowLength, slackTime, defaults.outOfOrderness(), defaults.idleness(), hold);
     }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AnalyzeCommandTest {
     @TempDir Path dir;
@@ -50,6 +52,31 @@ class AnalyzeCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("it is a directory").doesNotContain("Exception");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "--window, 0s, '--window must be positive, was 0s'",
+        "--slack, -1m, '--slack must not be negative, was -1m'",
+        "--max-hold, -5m, '--max-hold must not be negative, was -5m'"
+    })
+    void aDurationOutOfRangeIsAUsageErrorNamingItsOption(
+            String option, String value, String message) throws Exception {
+        Path flows = file("flows.ndjson", "");
+        CliRun run =
+                CliRun.of(
+                        "analyze",
+                        "--flows",
+                        flows.toString(),
+                        "--proxy",
+                        flows.toString(),
+                        "--out",
+                        dir.resolve("out").toString(),
+                        option,
+                        value);
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains(message).doesNotContain("Exception");
     }
 
     @Test
