@@ -1,8 +1,12 @@
 package dev.tandem.jobs.correlate;
 
 import dev.tandem.ingest.model.ProxyRequest;
+import java.io.IOException;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * HTTP methods, paths (query dropped) and response codes of the requests one side's sidecar logged,
@@ -39,6 +43,27 @@ final class L7Counts {
 
     SortedMap<Integer, Long> responseCodes() {
         return responseCodes;
+    }
+
+    /** Writes the three maps, for {@link WindowAccumulator#writeTo}. */
+    void writeTo(DataOutputView out) throws IOException {
+        StateIo.writeCounts(methods, out);
+        StateIo.writeCounts(paths, out);
+        StateIo.writeCount(responseCodes.size(), out);
+        for (Map.Entry<Integer, Long> code : responseCodes.entrySet()) {
+            out.writeInt(code.getKey());
+            StateIo.writeCount(code.getValue(), out);
+        }
+    }
+
+    /** Reads what {@link #writeTo} wrote into this empty instance. */
+    void readFrom(DataInputView in) throws IOException {
+        StateIo.readCounts(methods, in);
+        StateIo.readCounts(paths, in);
+        int codes = StateIo.readSize(in);
+        for (int i = 0; i < codes; i++) {
+            responseCodes.put(in.readInt(), StateIo.readCount(in));
+        }
     }
 
     private static void count(SortedMap<String, Long> counts, String key) {

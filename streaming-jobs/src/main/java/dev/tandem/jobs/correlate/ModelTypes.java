@@ -38,7 +38,7 @@ public final class ModelTypes {
     static final TypeInformation<List<Evidence>> EVIDENCE_LIST = new ModelTypeInfo(List.class);
 
     static final TypeInformation<WindowAccumulator> WINDOW_ACCUMULATOR =
-            new ModelTypeInfo<>(WindowAccumulator.class);
+            HandWrittenTypeInfo.of(WindowAccumulator.class, new WindowAccumulatorSerializer());
 
     private ModelTypes() {}
 }

@@ -9,10 +9,13 @@ import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.PolicyHit;
 import dev.tandem.ingest.model.ProxyEvidence;
 import dev.tandem.ingest.model.ProxyRequest;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The evidence of one edge in one window, as it accumulates: counters and small sorted sets. Every
@@ -287,6 +290,82 @@ final class WindowAccumulator {
                 l7.responseCodes(),
                 new ArrayList<>(peerPrincipals),
                 new ArrayList<>(authorities));
+    }
+
+    /**
+     * Writes every field, for {@link WindowAccumulatorSerializer}: a field added to this class is
+     * added here and in {@link #readFrom}, in the same place.
+     */
+    void writeTo(DataOutputView out) throws IOException {
+        StateIo.writeEndpoint(source, out);
+        StateIo.writeEndpoint(destination, out);
+        out.writeInt(port);
+        StateIo.writeString(protocol, out);
+        out.writeBoolean(fired);
+        out.writeBoolean(held);
+        out.writeBoolean(connectionCountsMissing);
+        for (long count :
+                new long[] {
+                    sourceReportedFlows,
+                    destinationReportedFlows,
+                    connectionsStarted,
+                    bytes,
+                    packets,
+                    allowedFlows,
+                    deniedFlows,
+                    sourceAllowedFlows,
+                    destinationAllowedFlows,
+                    connectionsActive,
+                    connectionsCompleted,
+                    outboundRequests,
+                    inboundRequests,
+                    mutualTlsRequests,
+                    plaintextRequests
+                }) {
+            StateIo.writeCount(count, out);
+        }
+        StateIo.writeStrings(processNames, out);
+        StateIo.writeStrings(sendingProcessNames, out);
+        StateIo.writeStrings(policies, out);
+        StateIo.writeStrings(peerPrincipals, out);
+        StateIo.writeStrings(authorities, out);
+        outboundL7.writeTo(out);
+        inboundL7.writeTo(out);
+    }
+
+    /** Reads a window {@link #writeTo} wrote. */
+    static WindowAccumulator readFrom(DataInputView in) throws IOException {
+        WindowAccumulator w = new WindowAccumulator();
+        w.source = StateIo.readEndpoint(in);
+        w.destination = StateIo.readEndpoint(in);
+        w.port = in.readInt();
+        w.protocol = StateIo.readString(in);
+        w.fired = in.readBoolean();
+        w.held = in.readBoolean();
+        w.connectionCountsMissing = in.readBoolean();
+        w.sourceReportedFlows = StateIo.readCount(in);
+        w.destinationReportedFlows = StateIo.readCount(in);
+        w.connectionsStarted = StateIo.readCount(in);
+        w.bytes = StateIo.readCount(in);
+        w.packets = StateIo.readCount(in);
+        w.allowedFlows = StateIo.readCount(in);
+        w.deniedFlows = StateIo.readCount(in);
+        w.sourceAllowedFlows = StateIo.readCount(in);
+        w.destinationAllowedFlows = StateIo.readCount(in);
+        w.connectionsActive = StateIo.readCount(in);
+        w.connectionsCompleted = StateIo.readCount(in);
+        w.outboundRequests = StateIo.readCount(in);
+        w.inboundRequests = StateIo.readCount(in);
+        w.mutualTlsRequests = StateIo.readCount(in);
+        w.plaintextRequests = StateIo.readCount(in);
+        StateIo.readStrings(w.processNames, in);
+        StateIo.readStrings(w.sendingProcessNames, in);
+        StateIo.readStrings(w.policies, in);
+        StateIo.readStrings(w.peerPrincipals, in);
+        StateIo.readStrings(w.authorities, in);
+        w.outboundL7.readFrom(in);
+        w.inboundL7.readFrom(in);
+        return w;
     }
 
     /**

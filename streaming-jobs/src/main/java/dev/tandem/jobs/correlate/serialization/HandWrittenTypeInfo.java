@@ -8,9 +8,10 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /**
- * Type information for a record with a hand-written serializer, whatever the environment's
+ * Type information for a type with a hand-written serializer, whatever the environment's
  * configuration: {@link #EDGE_EVIDENCE} and {@link #EVIDENCE}, the records that cross the job's two
- * {@code keyBy}s. Each serializer it creates is a new instance: they keep per-thread caches.
+ * {@code keyBy}s, and the edge windows' state. Each serializer it creates is a new instance: they
+ * keep per-thread caches.
  */
 public final class HandWrittenTypeInfo<T> extends TypeInformation<T> {
     private static final long serialVersionUID = 1L;
@@ -25,6 +26,11 @@ public final class HandWrittenTypeInfo<T> extends TypeInformation<T> {
 
     private final Class<T> type;
     private final TypeSerializer<T> serializer;
+
+    /** Type information for {@code type} whose serializers are duplicates of {@code serializer}. */
+    public static <T> HandWrittenTypeInfo<T> of(Class<T> type, TypeSerializer<T> serializer) {
+        return new HandWrittenTypeInfo<>(type, serializer);
+    }
 
     private HandWrittenTypeInfo(Class<T> type, TypeSerializer<T> serializer) {
         this.type = Objects.requireNonNull(type, "type");

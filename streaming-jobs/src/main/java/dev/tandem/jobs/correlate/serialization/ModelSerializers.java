@@ -101,7 +101,7 @@ public final class ModelSerializers {
 
     /**
      * Classes registered by name: the JDK's read-only collections (not public) and the jobs' own
-     * records and state classes (some package-private).
+     * records (some package-private).
      */
     private static final List<String> REGISTERED_BY_NAME =
             List.of(
@@ -114,8 +114,6 @@ public final class ModelSerializers {
                     "java.util.Collections$UnmodifiableNavigableMap$EmptyNavigableMap",
                     "dev.tandem.jobs.correlate.RawLine",
                     "dev.tandem.jobs.correlate.EdgeEvidence",
-                    "dev.tandem.jobs.correlate.WindowAccumulator",
-                    "dev.tandem.jobs.correlate.L7Counts",
                     "dev.tandem.jobs.alert.Alert",
                     "dev.tandem.jobs.kafka.KafkaRecordBytes");
 
