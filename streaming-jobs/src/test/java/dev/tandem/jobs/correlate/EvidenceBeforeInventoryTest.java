@@ -1,9 +1,9 @@
 package dev.tandem.jobs.correlate;
 
-import static dev.tandem.jobs.correlate.Fixtures.T0;
+import static dev.tandem.jobs.correlate.Fixtures.PRODUCTPAGE_POD;
+import static dev.tandem.jobs.correlate.Fixtures.REVIEWS_POD;
 import static dev.tandem.jobs.correlate.Fixtures.flow;
 import static dev.tandem.jobs.correlate.Fixtures.minutes;
-import static dev.tandem.jobs.correlate.Fixtures.pod;
 import static dev.tandem.jobs.correlate.Fixtures.podIp;
 import static dev.tandem.jobs.correlate.Fixtures.request;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,24 +30,6 @@ import org.junit.jupiter.api.Test;
  * meanwhile; evidence whose addresses stay unknown resolves through its fallbacks then.
  */
 class EvidenceBeforeInventoryTest {
-    private static final PodRecord REVIEWS =
-            pod(
-                    "bookinfo",
-                    "reviews-v1-6584ddcf65-k78wz",
-                    "reviews-v1",
-                    "10.1.0.20",
-                    T0,
-                    null,
-                    true);
-    private static final PodRecord PRODUCTPAGE =
-            pod(
-                    "bookinfo",
-                    "productpage-v1-6b746f74dc-xmzpr",
-                    "productpage-v1",
-                    "10.1.0.10",
-                    T0,
-                    null,
-                    true);
 
     private KeyedBroadcastOperatorTestHarness<Integer, Evidence, PodRecord, EdgeEvidence> harness;
 
@@ -68,8 +50,8 @@ class EvidenceBeforeInventoryTest {
         assertThat(harness.extractOutputValues()).as("held back").isEmpty();
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
 
-        harness.processBroadcastElement(PRODUCTPAGE, 0L);
-        harness.processBroadcastElement(REVIEWS, 0L);
+        harness.processBroadcastElement(PRODUCTPAGE_POD, 0L);
+        harness.processBroadcastElement(REVIEWS_POD, 0L);
         watermark(minutes(3));
 
         List<EdgeEvidence> out = harness.extractOutputValues();
@@ -93,8 +75,8 @@ class EvidenceBeforeInventoryTest {
 
     @Test
     void evidenceTheInventoryAlreadyKnowsIsNotHeldBack() throws Exception {
-        harness.processBroadcastElement(PRODUCTPAGE, 0L);
-        harness.processBroadcastElement(REVIEWS, 0L);
+        harness.processBroadcastElement(PRODUCTPAGE_POD, 0L);
+        harness.processBroadcastElement(REVIEWS_POD, 0L);
         evidence(podFlow(minutes(1)), minutes(1));
 
         assertThat(harness.extractOutputValues())
@@ -114,7 +96,7 @@ class EvidenceBeforeInventoryTest {
     @Test
     void bareProxyLineIsAttributedOnceItsPodArrives() throws Exception {
         evidence(bareOutboundLine(minutes(1)), minutes(1));
-        harness.processBroadcastElement(PRODUCTPAGE, 0L);
+        harness.processBroadcastElement(PRODUCTPAGE_POD, 0L);
         watermark(minutes(4));
 
         List<EdgeEvidence> out = harness.extractOutputValues();
@@ -148,7 +130,7 @@ class EvidenceBeforeInventoryTest {
         harness.close();
 
         harness = EndpointResolverTest.openHarnessFrom(snapshot);
-        harness.processBroadcastElement(REVIEWS, 0L);
+        harness.processBroadcastElement(REVIEWS_POD, 0L);
         watermark(minutes(3));
 
         assertThat(harness.extractOutputValues())

@@ -235,6 +235,27 @@ final class Fixtures {
 
     // ---- inventory ----
 
+    /** Bookinfo's reviews and productpage pods, running since T0, at 10.1.0.20 and 10.1.0.10. */
+    static final PodRecord REVIEWS_POD =
+            pod(
+                    "bookinfo",
+                    "reviews-v1-6584ddcf65-k78wz",
+                    "reviews-v1",
+                    "10.1.0.20",
+                    T0,
+                    null,
+                    true);
+
+    static final PodRecord PRODUCTPAGE_POD =
+            pod(
+                    "bookinfo",
+                    "productpage-v1-6b746f74dc-xmzpr",
+                    "productpage-v1",
+                    "10.1.0.10",
+                    T0,
+                    null,
+                    true);
+
     static PodRecord pod(
             String namespace,
             String name,

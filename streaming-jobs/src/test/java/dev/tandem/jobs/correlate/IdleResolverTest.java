@@ -1,5 +1,7 @@
 package dev.tandem.jobs.correlate;
 
+import static dev.tandem.jobs.correlate.Fixtures.PRODUCTPAGE_POD;
+import static dev.tandem.jobs.correlate.Fixtures.REVIEWS_POD;
 import static dev.tandem.jobs.correlate.Fixtures.T0;
 import static dev.tandem.jobs.correlate.Fixtures.flow;
 import static dev.tandem.jobs.correlate.Fixtures.minutes;
@@ -43,24 +45,6 @@ import org.junit.jupiter.api.Test;
  * StreamingCorrelationIT.evidenceOnKafkaBeforeItsPodsIsJudgedWithTheWorkloadNames}) hit.
  */
 class IdleResolverTest {
-    private static final PodRecord REVIEWS =
-            pod(
-                    "bookinfo",
-                    "reviews-v1-6584ddcf65-k78wz",
-                    "reviews-v1",
-                    "10.1.0.20",
-                    T0,
-                    null,
-                    true);
-    private static final PodRecord PRODUCTPAGE =
-            pod(
-                    "bookinfo",
-                    "productpage-v1-6b746f74dc-xmzpr",
-                    "productpage-v1",
-                    "10.1.0.10",
-                    T0,
-                    null,
-                    true);
     private static final Instant LOGS_RESUME = minutes(61);
 
     private KeyedBroadcastOperatorTestHarness<Integer, Evidence, PodRecord, EdgeEvidence> waiting;
@@ -180,7 +164,7 @@ class IdleResolverTest {
                 .contains(WatermarkStatus.IDLE);
         forward();
 
-        for (PodRecord pod : List.of(PRODUCTPAGE, REVIEWS)) {
+        for (PodRecord pod : List.of(PRODUCTPAGE_POD, REVIEWS_POD)) {
             waiting.processBroadcastElement(pod, 0L);
             other.processBroadcastElement(pod, 0L);
         }
