@@ -1,6 +1,7 @@
 package dev.tandem.jobs.correlate;
 
 import dev.tandem.ingest.model.ProxyRequest;
+import dev.tandem.jobs.correlate.serialization.Wire;
 import java.io.IOException;
 import java.util.Map;
 import java.util.SortedMap;
@@ -46,23 +47,40 @@ final class L7Counts {
     }
 
     /** Writes the three maps, for {@link WindowAccumulator#writeTo}. */
-    void writeTo(DataOutputView out) throws IOException {
-        StateIo.writeCounts(methods, out);
-        StateIo.writeCounts(paths, out);
-        StateIo.writeCount(responseCodes.size(), out);
+    void writeTo(Wire wire, DataOutputView out) throws IOException {
+        writeCounts(wire, methods, out);
+        writeCounts(wire, paths, out);
+        Wire.writeVarint(responseCodes.size(), out);
         for (Map.Entry<Integer, Long> code : responseCodes.entrySet()) {
             out.writeInt(code.getKey());
-            StateIo.writeCount(code.getValue(), out);
+            Wire.writeVarlong(code.getValue(), out);
         }
     }
 
     /** Reads what {@link #writeTo} wrote into this empty instance. */
-    void readFrom(DataInputView in) throws IOException {
-        StateIo.readCounts(methods, in);
-        StateIo.readCounts(paths, in);
-        int codes = StateIo.readSize(in);
+    void readFrom(Wire wire, DataInputView in) throws IOException {
+        readCounts(wire, methods, in);
+        readCounts(wire, paths, in);
+        int codes = Wire.readSize(in);
         for (int i = 0; i < codes; i++) {
-            responseCodes.put(in.readInt(), StateIo.readCount(in));
+            responseCodes.put(in.readInt(), Wire.readVarlong(in));
+        }
+    }
+
+    private static void writeCounts(Wire wire, SortedMap<String, Long> counts, DataOutputView out)
+            throws IOException {
+        Wire.writeVarint(counts.size(), out);
+        for (Map.Entry<String, Long> entry : counts.entrySet()) {
+            wire.writeString(entry.getKey(), out);
+            Wire.writeVarlong(entry.getValue(), out);
+        }
+    }
+
+    private static void readCounts(Wire wire, TreeMap<String, Long> into, DataInputView in)
+            throws IOException {
+        int size = Wire.readSize(in);
+        for (int i = 0; i < size; i++) {
+            into.put(wire.readString(in), Wire.readVarlong(in));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.PolicyHit;
 import dev.tandem.ingest.model.ProxyEvidence;
 import dev.tandem.ingest.model.ProxyRequest;
+import dev.tandem.jobs.correlate.serialization.Wire;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -296,11 +297,11 @@ final class WindowAccumulator {
      * Writes every field, for {@link WindowAccumulatorSerializer}: a field added to this class is
      * added here and in {@link #readFrom}, in the same place.
      */
-    void writeTo(DataOutputView out) throws IOException {
-        StateIo.writeEndpoint(source, out);
-        StateIo.writeEndpoint(destination, out);
+    void writeTo(Wire wire, DataOutputView out) throws IOException {
+        writeEndpoint(wire, source, out);
+        writeEndpoint(wire, destination, out);
         out.writeInt(port);
-        StateIo.writeString(protocol, out);
+        wire.writeString(protocol, out);
         out.writeBoolean(fired);
         out.writeBoolean(held);
         out.writeBoolean(connectionCountsMissing);
@@ -322,50 +323,63 @@ final class WindowAccumulator {
                     mutualTlsRequests,
                     plaintextRequests
                 }) {
-            StateIo.writeCount(count, out);
+            Wire.writeVarlong(count, out);
         }
-        StateIo.writeStrings(processNames, out);
-        StateIo.writeStrings(sendingProcessNames, out);
-        StateIo.writeStrings(policies, out);
-        StateIo.writeStrings(peerPrincipals, out);
-        StateIo.writeStrings(authorities, out);
-        outboundL7.writeTo(out);
-        inboundL7.writeTo(out);
+        wire.writeStrings(processNames, out);
+        wire.writeStrings(sendingProcessNames, out);
+        wire.writeStrings(policies, out);
+        wire.writeStrings(peerPrincipals, out);
+        wire.writeStrings(authorities, out);
+        outboundL7.writeTo(wire, out);
+        inboundL7.writeTo(wire, out);
     }
 
     /** Reads a window {@link #writeTo} wrote. */
-    static WindowAccumulator readFrom(DataInputView in) throws IOException {
+    static WindowAccumulator readFrom(Wire wire, DataInputView in) throws IOException {
         WindowAccumulator w = new WindowAccumulator();
-        w.source = StateIo.readEndpoint(in);
-        w.destination = StateIo.readEndpoint(in);
+        w.source = readEndpoint(wire, in);
+        w.destination = readEndpoint(wire, in);
         w.port = in.readInt();
-        w.protocol = StateIo.readString(in);
+        w.protocol = wire.readString(in);
         w.fired = in.readBoolean();
         w.held = in.readBoolean();
         w.connectionCountsMissing = in.readBoolean();
-        w.sourceReportedFlows = StateIo.readCount(in);
-        w.destinationReportedFlows = StateIo.readCount(in);
-        w.connectionsStarted = StateIo.readCount(in);
-        w.bytes = StateIo.readCount(in);
-        w.packets = StateIo.readCount(in);
-        w.allowedFlows = StateIo.readCount(in);
-        w.deniedFlows = StateIo.readCount(in);
-        w.sourceAllowedFlows = StateIo.readCount(in);
-        w.destinationAllowedFlows = StateIo.readCount(in);
-        w.connectionsActive = StateIo.readCount(in);
-        w.connectionsCompleted = StateIo.readCount(in);
-        w.outboundRequests = StateIo.readCount(in);
-        w.inboundRequests = StateIo.readCount(in);
-        w.mutualTlsRequests = StateIo.readCount(in);
-        w.plaintextRequests = StateIo.readCount(in);
-        StateIo.readStrings(w.processNames, in);
-        StateIo.readStrings(w.sendingProcessNames, in);
-        StateIo.readStrings(w.policies, in);
-        StateIo.readStrings(w.peerPrincipals, in);
-        StateIo.readStrings(w.authorities, in);
-        w.outboundL7.readFrom(in);
-        w.inboundL7.readFrom(in);
+        w.sourceReportedFlows = Wire.readVarlong(in);
+        w.destinationReportedFlows = Wire.readVarlong(in);
+        w.connectionsStarted = Wire.readVarlong(in);
+        w.bytes = Wire.readVarlong(in);
+        w.packets = Wire.readVarlong(in);
+        w.allowedFlows = Wire.readVarlong(in);
+        w.deniedFlows = Wire.readVarlong(in);
+        w.sourceAllowedFlows = Wire.readVarlong(in);
+        w.destinationAllowedFlows = Wire.readVarlong(in);
+        w.connectionsActive = Wire.readVarlong(in);
+        w.connectionsCompleted = Wire.readVarlong(in);
+        w.outboundRequests = Wire.readVarlong(in);
+        w.inboundRequests = Wire.readVarlong(in);
+        w.mutualTlsRequests = Wire.readVarlong(in);
+        w.plaintextRequests = Wire.readVarlong(in);
+        wire.readStrings(w.processNames, in);
+        wire.readStrings(w.sendingProcessNames, in);
+        wire.readStrings(w.policies, in);
+        wire.readStrings(w.peerPrincipals, in);
+        wire.readStrings(w.authorities, in);
+        w.outboundL7.readFrom(wire, in);
+        w.inboundL7.readFrom(wire, in);
         return w;
+    }
+
+    /** A window not yet added to has no endpoints. */
+    private static void writeEndpoint(Wire wire, EndpointRef ref, DataOutputView out)
+            throws IOException {
+        out.writeBoolean(ref != null);
+        if (ref != null) {
+            wire.writeEndpoint(ref, out);
+        }
+    }
+
+    private static EndpointRef readEndpoint(Wire wire, DataInputView in) throws IOException {
+        return in.readBoolean() ? wire.readEndpoint(in) : null;
     }
 
     /**

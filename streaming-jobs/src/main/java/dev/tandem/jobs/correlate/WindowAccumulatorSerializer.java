@@ -1,5 +1,6 @@
 package dev.tandem.jobs.correlate;
 
+import dev.tandem.jobs.correlate.serialization.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -12,13 +13,17 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * The edge windows' state ({@link WindowAccumulator}) in a format of Tandem's own instead of Kryo's
- * field-by-field one: compact (counts as variable-length numbers) and under a snapshot of its own,
- * so that a later format can say which version it reads. The accumulator is mutable, so a copy (the
- * heap state backend copies a value that changes while a snapshot is written) is a full copy: the
- * value written and read back.
+ * field-by-field one: the hand-written serializers' encodings ({@link Wire}, counts as
+ * variable-length numbers) under a snapshot of its own, so that a later format can say which
+ * version it reads. The accumulator is mutable, so a copy (the heap state backend copies a value
+ * that changes while a snapshot is written) is a full copy: the value written and read back. Each
+ * instance has its own {@link Wire} (scratch buffer, label cache), so {@link #duplicate()} makes a
+ * new one.
  */
 final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccumulator> {
     private static final long serialVersionUID = 1L;
+
+    private transient Wire wire;
 
     @Override
     public boolean isImmutableType() {
@@ -27,7 +32,7 @@ final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccumulator
 
     @Override
     public TypeSerializer<WindowAccumulator> duplicate() {
-        return this; // stateless: one instance serves every thread
+        return new WindowAccumulatorSerializer();
     }
 
     @Override
@@ -39,9 +44,9 @@ final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccumulator
     public WindowAccumulator copy(WindowAccumulator from) {
         try {
             DataOutputSerializer out = new DataOutputSerializer(256);
-            from.writeTo(out);
+            from.writeTo(wire(), out);
             return WindowAccumulator.readFrom(
-                    new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+                    wire(), new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
         } catch (IOException e) {
             throw new UncheckedIOException("copying an edge window's state", e);
         }
@@ -59,12 +64,12 @@ final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccumulator
 
     @Override
     public void serialize(WindowAccumulator window, DataOutputView out) throws IOException {
-        window.writeTo(out);
+        window.writeTo(wire(), out);
     }
 
     @Override
     public WindowAccumulator deserialize(DataInputView in) throws IOException {
-        return WindowAccumulator.readFrom(in);
+        return WindowAccumulator.readFrom(wire(), in);
     }
 
     @Override
@@ -86,6 +91,13 @@ final class WindowAccumulatorSerializer extends TypeSerializer<WindowAccumulator
     @Override
     public int hashCode() {
         return getClass().hashCode();
+    }
+
+    private Wire wire() {
+        if (wire == null) {
+            wire = new Wire();
+        }
+        return wire;
     }
 
     @Override

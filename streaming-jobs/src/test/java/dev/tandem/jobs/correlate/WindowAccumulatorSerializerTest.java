@@ -14,6 +14,7 @@ import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowReporter;
 import dev.tandem.ingest.model.Labels;
+import dev.tandem.jobs.correlate.serialization.Wire;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -114,19 +115,19 @@ class WindowAccumulatorSerializerTest {
                             out.writeBoolean(false); // no source
                             out.writeBoolean(false); // no destination
                             out.writeInt(9080);
-                            StateIo.writeString(null, out); // no protocol
+                            new Wire().writeString(null, out); // no protocol
                             for (int i = 0; i < 3; i++) {
                                 out.writeBoolean(false);
                             }
                             for (int i = 0; i < 15; i++) {
-                                StateIo.writeCount(0, out);
+                                Wire.writeVarlong(0, out);
                             }
-                            StateIo.writeCount(Integer.MAX_VALUE, out); // process names
+                            Wire.writeVarint(Integer.MAX_VALUE, out); // process names
                             serializer.deserialize(
                                     new DataInputDeserializer(out.getCopyOfBuffer()));
                         })
                 .isInstanceOf(IOException.class)
-                .hasMessageContaining("claims");
+                .hasMessageContaining("corrupt length");
     }
 
     /** Flows from both nodes with processes, requests at both sidecars, held and judged. */

@@ -1,6 +1,5 @@
 package dev.tandem.jobs.correlate.serialization;
 
-import dev.tandem.ingest.model.EndpointKind;
 import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowCounters;
@@ -8,7 +7,6 @@ import dev.tandem.ingest.model.FlowEndpoint;
 import dev.tandem.ingest.model.FlowOrigin;
 import dev.tandem.ingest.model.FlowReporter;
 import dev.tandem.ingest.model.KernelFlow;
-import dev.tandem.ingest.model.Labels;
 import dev.tandem.ingest.model.PolicyHit;
 import dev.tandem.ingest.model.ProxyLogFormat;
 import dev.tandem.ingest.model.ProxyRequest;
@@ -161,24 +159,6 @@ public final class EdgeEvidenceSerializer extends HandWrittenSerializer<EdgeEvid
         public Snapshot() {
             super(EdgeEvidenceSerializer::new);
         }
-    }
-
-    private void writeEndpoint(EndpointRef ref, DataOutputView out) throws IOException {
-        writeString(ref.namespace(), out);
-        writeString(ref.workload(), out);
-        Wire.writeEnum(ref.kind(), out);
-        writeLabels(ref.labels(), out);
-        out.writeBoolean(ref.meshed());
-        writeString(ref.serviceAccount(), out);
-    }
-
-    private EndpointRef readEndpoint(DataInputView in) throws IOException {
-        String namespace = readString(in);
-        String workload = readString(in);
-        EndpointKind kind = Wire.readEnum(EndpointKind.values(), in);
-        Labels labels = readLabels(in);
-        boolean meshed = in.readBoolean();
-        return new EndpointRef(namespace, workload, kind, labels, meshed, readString(in));
     }
 
     private void writeKernel(KernelFlow flow, DataOutputView out) throws IOException {

@@ -1,5 +1,6 @@
 package dev.tandem.jobs.correlate.serialization;
 
+import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.FlowCounters;
 import dev.tandem.ingest.model.Labels;
 import dev.tandem.ingest.model.PolicyHit;
@@ -83,19 +84,19 @@ abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
     }
 
     final void writeStrings(List<String> values, DataOutputView out) throws IOException {
-        Wire.writeVarint(values.size(), out);
-        for (String value : values) {
-            writeString(value, out);
-        }
+        wire().writeStrings(values, out);
     }
 
     final List<String> readStrings(DataInputView in) throws IOException {
-        int size = Wire.readSize(in);
-        List<String> values = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            values.add(readString(in));
-        }
-        return values;
+        return wire().readStrings(new ArrayList<>(), in);
+    }
+
+    final void writeEndpoint(EndpointRef ref, DataOutputView out) throws IOException {
+        wire().writeEndpoint(ref, out);
+    }
+
+    final EndpointRef readEndpoint(DataInputView in) throws IOException {
+        return wire().readEndpoint(in);
     }
 
     final void writePolicies(List<PolicyHit> hits, DataOutputView out) throws IOException {

@@ -1,10 +1,13 @@
 package dev.tandem.jobs.correlate.serialization;
 
+import dev.tandem.ingest.model.EndpointKind;
+import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.Labels;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -22,8 +25,11 @@ import org.apache.flink.core.memory.DataOutputView;
  * their strings, since the same few label sets arrive with almost every record and building two
  * sorted maps for each was a good part of reading one. The cache only ever returns an equal value.
  * (A cache of the strings themselves was tried: hashing every string cost more than it saved.)
+ *
+ * <p>Public for the edge windows' state ({@code WindowAccumulatorSerializer}), which writes its
+ * endpoints, names and counts in these same encodings.
  */
-final class Wire {
+public final class Wire {
     /** Bounds what a corrupt stream can make us allocate. */
     static final int MAX_LIST = 1 << 16;
 
@@ -40,7 +46,7 @@ final class Wire {
     private final String[] pairs = new String[2 * CACHED_LABELS];
 
     /** A string as its UTF-8 length plus one (zero for null), then the bytes. */
-    void writeString(String value, DataOutputView out) throws IOException {
+    public void writeString(String value, DataOutputView out) throws IOException {
         if (value == null) {
             out.writeByte(0);
             return;
@@ -61,7 +67,7 @@ final class Wire {
         out.write(buffer, 0, length);
     }
 
-    String readString(DataInputView in) throws IOException {
+    public String readString(DataInputView in) throws IOException {
         int code = readVarint(in);
         if (code == 0) {
             return null;
@@ -76,7 +82,7 @@ final class Wire {
     }
 
     /** Labels as a count and key/value pairs, in key order. */
-    void writeLabels(Labels value, DataOutputView out) throws IOException {
+    public void writeLabels(Labels value, DataOutputView out) throws IOException {
         Map<String, String> entries = value.asMap();
         writeVarint(entries.size(), out);
         for (Map.Entry<String, String> label : entries.entrySet()) {
@@ -85,7 +91,7 @@ final class Wire {
         }
     }
 
-    Labels readLabels(DataInputView in) throws IOException {
+    public Labels readLabels(DataInputView in) throws IOException {
         int size = readSize(in);
         if (size == 0) {
             return Labels.empty();
@@ -117,6 +123,43 @@ final class Wire {
         return value;
     }
 
+    /** An endpoint: namespace, workload, kind, labels, meshed, service account. */
+    public void writeEndpoint(EndpointRef ref, DataOutputView out) throws IOException {
+        writeString(ref.namespace(), out);
+        writeString(ref.workload(), out);
+        writeEnum(ref.kind(), out);
+        writeLabels(ref.labels(), out);
+        out.writeBoolean(ref.meshed());
+        writeString(ref.serviceAccount(), out);
+    }
+
+    public EndpointRef readEndpoint(DataInputView in) throws IOException {
+        String namespace = readString(in);
+        String workload = readString(in);
+        EndpointKind kind = readEnum(EndpointKind.values(), in);
+        Labels labels = readLabels(in);
+        boolean meshed = in.readBoolean();
+        return new EndpointRef(namespace, workload, kind, labels, meshed, readString(in));
+    }
+
+    /** Strings as a count and each string, in the collection's order. */
+    public void writeStrings(Collection<String> values, DataOutputView out) throws IOException {
+        writeVarint(values.size(), out);
+        for (String value : values) {
+            writeString(value, out);
+        }
+    }
+
+    /** Adds the strings {@link #writeStrings} wrote to {@code into}, and returns it. */
+    public <C extends Collection<String>> C readStrings(C into, DataInputView in)
+            throws IOException {
+        int size = readSize(in);
+        for (int i = 0; i < size; i++) {
+            into.add(readString(in));
+        }
+        return into;
+    }
+
     private byte[] scratch(int length) {
         if (scratch.length < length) {
             scratch = new byte[Math.max(length, 2 * scratch.length)];
@@ -125,13 +168,35 @@ final class Wire {
     }
 
     /** A non-negative int in 7-bit groups, low first: one byte for the short lengths seen here. */
-    static void writeVarint(int value, DataOutputView out) throws IOException {
+    public static void writeVarint(int value, DataOutputView out) throws IOException {
         int v = value;
         while ((v & ~0x7F) != 0) {
             out.writeByte((v & 0x7F) | 0x80);
             v >>>= 7;
         }
         out.writeByte(v);
+    }
+
+    /** A non-negative long (a count) in 7-bit groups, low first. */
+    public static void writeVarlong(long value, DataOutputView out) throws IOException {
+        long v = value;
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    public static long readVarlong(DataInputView in) throws IOException {
+        long value = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            int b = in.readUnsignedByte();
+            value |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new IOException("corrupt varlong");
     }
 
     static int readVarint(DataInputView in) throws IOException {
@@ -150,7 +215,7 @@ final class Wire {
     }
 
     /** A list or map size, checked against {@link #MAX_LIST}. */
-    static int readSize(DataInputView in) throws IOException {
+    public static int readSize(DataInputView in) throws IOException {
         int size = readVarint(in);
         if (size > MAX_LIST) {
             throw new IOException("corrupt length " + size);
