@@ -70,10 +70,6 @@ public final class EdgeKey {
     }
 
     private static String side(EndpointRef ref) {
-        return KIND_NAMES[ref.kind().ordinal()]
-                + "|"
-                + (ref.namespace() == null ? "" : ref.namespace())
-                + "/"
-                + ref.workload();
+        return KIND_NAMES[ref.kind().ordinal()] + "|" + namespace(ref) + "/" + ref.workload();
     }
 }
