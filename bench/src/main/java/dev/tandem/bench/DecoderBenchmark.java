@@ -4,11 +4,15 @@ import dev.tandem.ingest.calico.CalicoFlowLogDecoder;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.decode.Decoder;
 import dev.tandem.ingest.decode.JsonSupport;
+import dev.tandem.ingest.detect.LogKind;
+import dev.tandem.ingest.detect.LogStreamDecoder;
 import dev.tandem.ingest.envoy.EnvoyJsonDecoder;
 import dev.tandem.ingest.envoy.EnvoyTextDecoder;
+import dev.tandem.ingest.model.Evidence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
 /**
@@ -43,6 +47,7 @@ public final class DecoderBenchmark {
         ToLongFunction<byte[]> calicoDecode = decoding(new CalicoFlowLogDecoder(), calico);
         ToLongFunction<byte[]> jsonDecode = decoding(new EnvoyJsonDecoder(), envoyJson);
         ToLongFunction<byte[]> textDecode = decoding(new EnvoyTextDecoder(), envoyText);
+        ToLongFunction<byte[]> autoDecode = autoDecoding(envoyJson);
 
         System.out.printf(
                 Locale.ROOT,
@@ -63,11 +68,15 @@ public final class DecoderBenchmark {
             Measurement.recordsPerSecond(calico, calicoDecode, millis);
             Measurement.recordsPerSecond(envoyJson, walk::walk, millis);
             Measurement.recordsPerSecond(envoyJson, jsonDecode, millis);
+            Measurement.recordsPerSecond(envoyJson, autoDecode, millis);
             Measurement.recordsPerSecond(envoyText, textDecode, millis);
         }
 
         Comparison calicoVsWalk = new Comparison("calico decoder / token walk (calico JSON)", 0.8);
         Comparison jsonVsWalk = new Comparison("envoy JSON decoder / token walk (envoy JSON)", 0.8);
+        // What the correlate job's proxy source runs per line: format sniffing, then the decoder.
+        Comparison autoVsWalk =
+                new Comparison("log stream decoder, auto / token walk (envoy JSON)", 0.8);
         Comparison textVsJson =
                 new Comparison("envoy TEXT decoder / envoy JSON decoder (same requests)", 1.0);
         for (int r = 0; r < rounds; r++) {
@@ -81,6 +90,10 @@ public final class DecoderBenchmark {
                     flip,
                     () -> Measurement.recordsPerSecond(envoyJson, jsonDecode, millis),
                     () -> Measurement.recordsPerSecond(envoyJson, walk::walk, millis));
+            autoVsWalk.round(
+                    flip,
+                    () -> Measurement.recordsPerSecond(envoyJson, autoDecode, millis),
+                    () -> Measurement.recordsPerSecond(envoyJson, walk::walk, millis));
             textVsJson.round(
                     flip,
                     () -> Measurement.recordsPerSecond(envoyText, textDecode, millis),
@@ -91,6 +104,7 @@ public final class DecoderBenchmark {
         System.out.println("throughput, median records/s per core:");
         calicoVsWalk.print();
         jsonVsWalk.print();
+        autoVsWalk.print();
         textVsJson.print();
 
         System.out.println();
@@ -98,6 +112,7 @@ public final class DecoderBenchmark {
         allocation("calico decoder", calico, calicoDecode, true);
         allocation("envoy JSON decoder", envoyJson, jsonDecode, true);
         allocation("envoy TEXT decoder", envoyText, textDecode, true);
+        allocation("log stream decoder, auto", envoyJson, autoDecode, true);
         allocation("token walk (calico JSON)", calico, walk::walk, false);
         System.out.println("(blackhole " + (Measurement.blackhole & 1) + ")");
     }
@@ -114,6 +129,32 @@ public final class DecoderBenchmark {
             }
         }
         return bytes -> decoder.decode(bytes, 0L).isOk() ? 1 : 0;
+    }
+
+    /**
+     * A function that runs one line through an auto-detecting {@link LogStreamDecoder} (sniffing,
+     * then decoding) and fails loudly if the corpus does not decode to one record per line.
+     */
+    private static ToLongFunction<byte[]> autoDecoding(List<byte[]> corpus) {
+        LogStreamDecoder decoder = new LogStreamDecoder(LogKind.AUTO, "bench");
+        long[] records = new long[1];
+        Consumer<Decoded<Evidence>> count =
+                decoded -> records[0] += decoded.isOk() ? 1 : 0;
+        for (int i = 0; i < 100; i++) {
+            byte[] line = corpus.get(i);
+            decoder.accept(line, 0, line.length, i, count);
+        }
+        if (records[0] != 100) {
+            throw new IllegalStateException(
+                    "the auto-detecting decoder rejects the benchmark corpus ("
+                            + records[0]
+                            + " of 100 lines decoded)");
+        }
+        return bytes -> {
+            long before = records[0];
+            decoder.accept(bytes, 0, bytes.length, 0L, count);
+            return records[0] - before;
+        };
     }
 
     /** Prints bytes per record; the target applies to decoders, the walk is shown for reference. */

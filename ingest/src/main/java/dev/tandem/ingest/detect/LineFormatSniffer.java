@@ -1,5 +1,7 @@
 package dev.tandem.ingest.detect;
 
+import java.util.Objects;
+
 /**
  * Tells which format a line is in from a few cheap byte probes, without parsing it: the first
  * character, a timestamp shape, and the presence of keys that only one format has. It decides which
@@ -7,49 +9,6 @@ package dev.tandem.ingest.detect;
  * with the decoder's reason, never a wrong record.
  */
 public final class LineFormatSniffer {
-    private static final int LOG = 1;
-    private static final int KUBERNETES = 1 << 1;
-    private static final int STREAM = 1 << 2;
-    private static final int GOLDMANE_KEY = 1 << 3;
-    private static final int UPSTREAM_CLUSTER = 1 << 4;
-    private static final int DOWNSTREAM_REMOTE = 1 << 5;
-    private static final int RESPONSE_CODE = 1 << 6;
-    private static final int REPORTER = 1 << 7;
-    private static final int CALICO_NAME_AGGR = 1 << 8;
-    private static final int SOURCE_NAMESPACE = 1 << 9;
-    private static final int ENVOY_KEYS = UPSTREAM_CLUSTER | DOWNSTREAM_REMOTE | RESPONSE_CODE;
-    private static final int CALICO_KEYS = REPORTER | CALICO_NAME_AGGR | SOURCE_NAMESPACE;
-    // Keys that settle the layer on their own: an envelope's log line or an access log field
-    // means a proxy line; a flow key means a kernel flow.
-    private static final int PROXY_LAYER_KEYS = LOG | ENVOY_KEYS;
-    private static final int KERNEL_LAYER_KEYS = GOLDMANE_KEY | CALICO_KEYS;
-
-    // Keys that only one format has, and the flag each sets.
-    private static final byte[][] KEYS = {
-        bytes("log"),
-        bytes("kubernetes"),
-        bytes("stream"),
-        bytes("Key"),
-        bytes("key"),
-        bytes("upstream_cluster"),
-        bytes("downstream_remote_address"),
-        bytes("response_code"),
-        bytes("reporter"),
-        bytes("source_namespace")
-    };
-    private static final int[] KEY_FLAGS = {
-        LOG,
-        KUBERNETES,
-        STREAM,
-        GOLDMANE_KEY,
-        GOLDMANE_KEY,
-        UPSTREAM_CLUSTER,
-        DOWNSTREAM_REMOTE,
-        RESPONSE_CODE,
-        REPORTER,
-        SOURCE_NAMESPACE
-    };
-    private static final byte[] NAME_AGGR_SUFFIX = bytes("_name_aggr");
     private static final byte[] FELIX = bytes("calico-felix[");
     private static final byte[] ZTUNNEL_SOURCE = bytes("src.addr=");
     private static final byte[] ZTUNNEL_ACCESS = bytes(" access ");
@@ -75,6 +34,9 @@ public final class LineFormatSniffer {
     }
 
     private static LineFormat sniff(byte[] bytes, int offset, int length, boolean layerOnly) {
+        // The JSON scan reads eight bytes at a time: a range outside the array must fail here,
+        // the same way for every line, not wherever a scan happens to reach.
+        Objects.checkFromIndexSize(offset, length, bytes.length);
         int end = offset + length;
         int i = skipWhitespace(bytes, offset, end);
         if (i >= end) {
@@ -82,7 +44,7 @@ public final class LineFormatSniffer {
         }
         byte first = bytes[i];
         if (first == '{') {
-            return sniffJsonObject(bytes, i, end, layerOnly);
+            return JsonKeySniffer.sniff(bytes, i, end, layerOnly);
         }
         if (first == '[') {
             if (looksLikeDate(bytes, i + 1, end)) {
@@ -112,90 +74,6 @@ public final class LineFormatSniffer {
         return LineFormat.UNKNOWN;
     }
 
-    /**
-     * Decides from the object's keys, found in one pass over the bytes. String values are skipped
-     * with their escapes, so a key-like text inside a value (an Envoy JSON line inside a Fluent Bit
-     * record's {@code log}) never counts as a key.
-     */
-    private static LineFormat sniffJsonObject(byte[] bytes, int from, int end, boolean layerOnly) {
-        int keys = 0;
-        int i = from;
-        while (i < end) {
-            if (bytes[i] != '"') {
-                i++;
-                continue;
-            }
-            int start = i + 1;
-            int close = closingQuote(bytes, start, end);
-            if (close < 0) {
-                break;
-            }
-            int next = skipWhitespace(bytes, close + 1, end);
-            if (next < end && bytes[next] == ':') {
-                keys |= keyFlag(bytes, start, close);
-                if (layerOnly && (keys & PROXY_LAYER_KEYS) != 0) {
-                    return LineFormat.ENVOY_JSON;
-                }
-                if (layerOnly && (keys & KERNEL_LAYER_KEYS) != 0) {
-                    return (keys & GOLDMANE_KEY) != 0
-                            ? LineFormat.GOLDMANE_JSON
-                            : LineFormat.CALICO_JSON;
-                }
-            }
-            i = close + 1;
-        }
-        if ((keys & LOG) != 0 && (keys & (KUBERNETES | STREAM)) != 0) {
-            return LineFormat.FLUENT_BIT_ENVELOPE;
-        }
-        if ((keys & GOLDMANE_KEY) != 0) {
-            return LineFormat.GOLDMANE_JSON;
-        }
-        if ((keys & ENVOY_KEYS) != 0) {
-            return LineFormat.ENVOY_JSON;
-        }
-        if ((keys & CALICO_KEYS) != 0) {
-            return LineFormat.CALICO_JSON;
-        }
-        return LineFormat.UNKNOWN;
-    }
-
-    /** The index of the quote closing a string that starts at {@code from}, or -1. */
-    private static int closingQuote(byte[] bytes, int from, int end) {
-        for (int i = from; i < end; i++) {
-            byte b = bytes[i];
-            if (b == '\\') {
-                i++; // skip the escaped character
-            } else if (b == '"') {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int keyFlag(byte[] bytes, int from, int to) {
-        int length = to - from;
-        for (int k = 0; k < KEYS.length; k++) {
-            byte[] key = KEYS[k];
-            if (key.length == length && equalsAt(bytes, from, key)) {
-                return KEY_FLAGS[k];
-            }
-        }
-        if (length > NAME_AGGR_SUFFIX.length
-                && equalsAt(bytes, to - NAME_AGGR_SUFFIX.length, NAME_AGGR_SUFFIX)) {
-            return CALICO_NAME_AGGR;
-        }
-        return 0;
-    }
-
-    private static boolean equalsAt(byte[] bytes, int at, byte[] word) {
-        for (int k = 0; k < word.length; k++) {
-            if (bytes[at + k] != word[k]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** {@code YYYY-MM-DD} at {@code at}. */
     private static boolean looksLikeDate(byte[] bytes, int at, int end) {
         if (at + 10 > end) {
@@ -213,7 +91,8 @@ public final class LineFormatSniffer {
                 && isDigit(bytes[at + 9]);
     }
 
-    private static int skipWhitespace(byte[] bytes, int from, int end) {
+    /** The first index from {@code from} that is neither whitespace nor a byte order mark. */
+    static int skipWhitespace(byte[] bytes, int from, int end) {
         int i = from;
         while (i < end
                 && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r' || bytes[i] == '\n')) {
@@ -251,7 +130,7 @@ public final class LineFormatSniffer {
         return -1;
     }
 
-    private static byte[] bytes(String ascii) {
+    static byte[] bytes(String ascii) {
         return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }
