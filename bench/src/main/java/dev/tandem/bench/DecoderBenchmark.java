@@ -138,8 +138,7 @@ public final class DecoderBenchmark {
     private static ToLongFunction<byte[]> autoDecoding(List<byte[]> corpus) {
         LogStreamDecoder decoder = new LogStreamDecoder(LogKind.AUTO, "bench");
         long[] records = new long[1];
-        Consumer<Decoded<Evidence>> count =
-                decoded -> records[0] += decoded.isOk() ? 1 : 0;
+        Consumer<Decoded<Evidence>> count = decoded -> records[0] += decoded.isOk() ? 1 : 0;
         for (int i = 0; i < 100; i++) {
             byte[] line = corpus.get(i);
             decoder.accept(line, 0, line.length, i, count);

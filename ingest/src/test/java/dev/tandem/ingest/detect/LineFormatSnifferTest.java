@@ -1,6 +1,7 @@
 package dev.tandem.ingest.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.ingest.testing.SharedFiles;
 import java.io.IOException;
@@ -124,8 +125,136 @@ class LineFormatSnifferTest {
         assertThat(sniff("{\"unterminated")).isEqualTo(LineFormat.UNKNOWN);
     }
 
+    @Test
+    void aFluentBitRecordStaysOneWhateverElseItsKeysSay() {
+        // The envelope rule comes first: Envoy keys beside it (merge_log lifts them to the top
+        // level) or a Goldmane key do not make the record an access log or a flow.
+        assertThat(sniff("{\"log\":\"x\",\"stream\":\"stdout\",\"response_code\":200}"))
+                .isEqualTo(LineFormat.FLUENT_BIT_ENVELOPE);
+        assertThat(sniff("{\"upstream_cluster\":\"a\",\"kubernetes\":{},\"Key\":1,\"log\":\"x\"}"))
+                .isEqualTo(LineFormat.FLUENT_BIT_ENVELOPE);
+        // The envelope needs log and one of kubernetes or stream; log beside Envoy keys is Envoy.
+        assertThat(sniff("{\"log\":\"x\",\"response_code\":200}")).isEqualTo(LineFormat.ENVOY_JSON);
+        assertThat(sniff("{\"log\":\"x\"}")).isEqualTo(LineFormat.UNKNOWN);
+        assertThat(sniff("{\"stream\":\"stdout\",\"kubernetes\":{}}"))
+                .isEqualTo(LineFormat.UNKNOWN);
+    }
+
+    @Test
+    void aGoldmaneKeyAnywhereOutranksEnvoyAndCalicoKeys() {
+        assertThat(sniff("{\"response_code\":200,\"reporter\":\"src\",\"key\":{}}"))
+                .isEqualTo(LineFormat.GOLDMANE_JSON);
+        assertThat(sniff("{\"Key\":{},\"downstream_remote_address\":\"a\"}"))
+                .isEqualTo(LineFormat.GOLDMANE_JSON);
+        assertThat(sniff("{\"KEY\":{},\"response_code\":200}")).isEqualTo(LineFormat.ENVOY_JSON);
+        // Envoy keys outrank Calico keys; a Calico key alone is Calico.
+        assertThat(sniff("{\"source_namespace\":\"a\",\"response_code\":200}"))
+                .isEqualTo(LineFormat.ENVOY_JSON);
+        assertThat(sniff("{\"dest_name_aggr\":\"a\"}")).isEqualTo(LineFormat.CALICO_JSON);
+        // The suffix alone is not a Calico key: it needs a name in front.
+        assertThat(sniff("{\"_name_aggr\":\"a\"}")).isEqualTo(LineFormat.UNKNOWN);
+    }
+
+    @Test
+    void escapesDecideWhereAStringEndsAtEveryPositionInAWord() {
+        // Shifting the text one byte at a time puts each escape at every place in an eight-byte
+        // word, and across the boundary between two words.
+        for (int pad = 0; pad < 17; pad++) {
+            String a = "a".repeat(pad);
+            // An escaped quote does not end the value, so what follows is text, not a key.
+            assertThat(sniff("{\"x\":\"" + a + "\\\"response_code\\\":1\"}"))
+                    .as("pad %d", pad)
+                    .isEqualTo(LineFormat.UNKNOWN);
+            // An escaped backslash does not escape the quote after it: the value ends there.
+            assertThat(sniff("{\"x\":\"" + a + "\\\\\",\"response_code\":1}"))
+                    .as("pad %d", pad)
+                    .isEqualTo(LineFormat.ENVOY_JSON);
+            // Outside a string a backslash escapes nothing.
+            assertThat(sniff("{" + a + "\\\"response_code\":1}"))
+                    .as("pad %d", pad)
+                    .isEqualTo(LineFormat.ENVOY_JSON);
+        }
+    }
+
+    @Test
+    void aKeyIsAnyStringWithAColonAfterItsQuotePastWhitespaceAndByteOrderMarks() {
+        assertThat(sniff("{\"response_code\" \t\r\n:200}")).isEqualTo(LineFormat.ENVOY_JSON);
+        assertThat(sniff("{\"response_code\"\uFEFF:200}")).isEqualTo(LineFormat.ENVOY_JSON);
+        assertThat(sniff("{\"response_code\" x:200}")).isEqualTo(LineFormat.UNKNOWN);
+        // A scan that knows nothing of nesting: a nested key counts, and so does a value
+        // followed by a colon.
+        assertThat(sniff("{\"a\":{\"b\":[{\"reporter\":1}]}}")).isEqualTo(LineFormat.CALICO_JSON);
+        assertThat(sniff("{\"a\":\"reporter\":1}")).isEqualTo(LineFormat.CALICO_JSON);
+    }
+
+    @Test
+    void aTruncatedObjectIsDecidedByTheKeysBeforeTheCut() {
+        assertThat(sniff("{\"response_code\":200,\"log\":\"x\",\"stream\""))
+                .isEqualTo(LineFormat.ENVOY_JSON);
+        assertThat(sniff("{\"response_code\":200,\"log\":\"x\",\"stream\":"))
+                .isEqualTo(LineFormat.FLUENT_BIT_ENVELOPE);
+        assertThat(sniff("{\"log\":\"x\",\"str")).isEqualTo(LineFormat.UNKNOWN);
+        assertThat(sniff("{\"reporter\":\"src\",\"x\":\"unclosed \\\",\"Key\":1"))
+                .isEqualTo(LineFormat.CALICO_JSON);
+        assertThat(sniff("{")).isEqualTo(LineFormat.UNKNOWN);
+    }
+
+    @Test
+    void hugeLinesAreReadToTheEnd() {
+        String value = "v".repeat(4 << 20);
+        assertThat(sniff("{\"path\":\"" + value + "\",\"response_code\":200}"))
+                .isEqualTo(LineFormat.ENVOY_JSON);
+        assertThat(sniff("{\"response_code\":200,\"path\":\"" + value + "\",\"key\":{}}"))
+                .isEqualTo(LineFormat.GOLDMANE_JSON);
+        assertThat(sniff("{\"log\":\"" + value + "\",\"stream\":\"stdout\"}"))
+                .isEqualTo(LineFormat.FLUENT_BIT_ENVELOPE);
+    }
+
+    @Test
+    void bytesAboveAsciiAreNeverQuotesOrBackslashes() {
+        // 0xA2 and 0xDC differ from a quote and a backslash only in the high bit.
+        byte[] line =
+                concat(
+                        "{\"x\":\"",
+                        new byte[] {
+                            (byte) 0xA2, (byte) 0xDC, (byte) 0xA2, (byte) 0xDC, (byte) 0xFF
+                        },
+                        "\",\"response_code\":1,\"\u00e9\u00e8\":\"\uD83D\uDE00\"}");
+        assertThat(LineFormatSniffer.sniff(line, 0, line.length)).isEqualTo(LineFormat.ENVOY_JSON);
+        assertThat(sniff("{\"l\u00f6g\":\"x\",\"stream\":\"stdout\"}"))
+                .isEqualTo(LineFormat.UNKNOWN);
+    }
+
+    @Test
+    void aLineIsReadOnlyWithinItsRange() {
+        // Bytes past the range would make a Fluent Bit record of it; inside it is Envoy JSON.
+        byte[] buffer =
+                "{\"response_code\":200,\"log\":1}\"stream\":1".getBytes(StandardCharsets.UTF_8);
+        int length = "{\"response_code\":200,\"log\":1}".length();
+        assertThat(LineFormatSniffer.sniff(buffer, 0, length)).isEqualTo(LineFormat.ENVOY_JSON);
+        assertThat(LineFormatSniffer.sniff(buffer, 0, buffer.length))
+                .isEqualTo(LineFormat.FLUENT_BIT_ENVELOPE);
+        assertThatThrownBy(() -> LineFormatSniffer.sniff(buffer, 4, buffer.length))
+                .isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    private static byte[] concat(String head, byte[] middle, String tail) {
+        byte[] h = head.getBytes(StandardCharsets.UTF_8);
+        byte[] t = tail.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[h.length + middle.length + t.length];
+        System.arraycopy(h, 0, out, 0, h.length);
+        System.arraycopy(middle, 0, out, h.length, middle.length);
+        System.arraycopy(t, 0, out, h.length + middle.length, t.length);
+        return out;
+    }
+
+    /** The sniffer's answer, checked against the reference scan's so that both are pinned. */
     private static LineFormat sniff(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        return LineFormatSniffer.sniff(bytes, 0, bytes.length);
+        LineFormat answer = LineFormatSniffer.sniff(bytes, 0, bytes.length);
+        assertThat(answer)
+                .as(line)
+                .isEqualTo(ReferenceLineFormatSniffer.sniff(bytes, 0, bytes.length));
+        return answer;
     }
 }
