@@ -13,13 +13,14 @@ import java.nio.ByteOrder;
  * Envoy JSON line inside a Fluent Bit record's {@code log}) never counts as a key. A string that is
  * never closed ends the scan; the keys before it decide.
  *
- * <p>The answer depends on every key, so the scan reads to the end of the line (except once a
- * Fluent Bit record's keys are seen: that is the first rule, no later key can change it). It is the
- * per-line cost of every JSON line, so it reads eight bytes at a time: one 64-bit load gives the
- * positions of all quotes in it, and the bytes between two quotes are never looked at one by one. A
- * word with a backslash in it is read byte by byte, which keeps escapes exact (a backslash in a
- * string escapes the byte after it, whatever it is, even in the next word); Envoy JSON lines seldom
- * have one.
+ * <p>The answer depends on every key, so the scan reads on until no later key could change it: to
+ * the end of the line, except once a Fluent Bit record's keys are seen (the first rule), or once an
+ * access log line's first Envoy key is seen and the rest of the line cannot hold a log or Goldmane
+ * key (a cheaper search for their bytes says so, see {@link #settled}). It is the per-line cost of
+ * every JSON line, so it reads eight bytes at a time: one 64-bit load gives the positions of all
+ * quotes in it, and the bytes between two quotes are never looked at one by one. A word with a
+ * backslash in it is read byte by byte, which keeps escapes exact (a backslash in a string escapes
+ * the byte after it, whatever it is, even in the next word); Envoy JSON lines seldom have one.
  */
 final class JsonKeySniffer {
     private static final int LOG = 1;
@@ -84,11 +85,11 @@ final class JsonKeySniffer {
                         inString = false;
                         int more = withKey(keys, bytes, start, at, end);
                         if (more != keys) {
-                            keys = more;
-                            LineFormat settled = settled(keys, layerOnly);
+                            LineFormat settled = settled(keys, more, layerOnly, bytes, at + 1, end);
                             if (settled != null) {
                                 return settled;
                             }
+                            keys = more;
                         }
                     }
                     i += Long.BYTES;
@@ -108,11 +109,11 @@ final class JsonKeySniffer {
                     inString = false;
                     int more = withKey(keys, bytes, start, i, end);
                     if (more != keys) {
-                        keys = more;
-                        LineFormat settled = settled(keys, layerOnly);
+                        LineFormat settled = settled(keys, more, layerOnly, bytes, i + 1, end);
                         if (settled != null) {
                             return settled;
                         }
+                        keys = more;
                     }
                 }
             }
@@ -134,15 +135,61 @@ final class JsonKeySniffer {
         return next < end && bytes[next] == ':' ? keys | flag : keys;
     }
 
-    /** The answer once no later key can change it, or null while one still could. */
-    private static LineFormat settled(int keys, boolean layerOnly) {
-        if (layerOnly && (keys & PROXY_LAYER_KEYS) != 0) {
+    /**
+     * The answer once no later key can change it, or null while one still could: {@code keys} are
+     * the keys before the one just read, {@code more} the keys with it, and the rest of the line is
+     * {@code bytes[rest, end)}.
+     */
+    private static LineFormat settled(
+            int keys, int more, boolean layerOnly, byte[] bytes, int rest, int end) {
+        if (layerOnly && (more & PROXY_LAYER_KEYS) != 0) {
             return LineFormat.ENVOY_JSON;
         }
-        if (layerOnly && (keys & KERNEL_LAYER_KEYS) != 0) {
-            return (keys & GOLDMANE_KEY) != 0 ? LineFormat.GOLDMANE_JSON : LineFormat.CALICO_JSON;
+        if (layerOnly && (more & KERNEL_LAYER_KEYS) != 0) {
+            return (more & GOLDMANE_KEY) != 0 ? LineFormat.GOLDMANE_JSON : LineFormat.CALICO_JSON;
         }
-        return isFluentBit(keys) ? LineFormat.FLUENT_BIT_ENVELOPE : null;
+        if (isFluentBit(more)) {
+            return LineFormat.FLUENT_BIT_ENVELOPE;
+        }
+        // The first Envoy key of an access log line: only a later log or Goldmane key could
+        // change the answer, and neither can be there if the rest of the line does not hold its
+        // five bytes (quote, name, quote). Asked once per line, as the first Envoy key is seen.
+        if ((keys & ENVOY_KEYS) == 0
+                && (more & ENVOY_KEYS) != 0
+                && (more & (LOG | GOLDMANE_KEY)) == 0
+                && !mayHoldLogOrGoldmaneKey(bytes, rest, end)) {
+            return LineFormat.ENVOY_JSON;
+        }
+        return null;
+    }
+
+    /**
+     * False only if {@code bytes[from, end)} holds none of {@code "log"}, {@code "Key"} and {@code
+     * "key"}, which a log or Goldmane key starting there would have to. Eight positions at a time:
+     * a quote in one word and a quote four bytes on, in a second word read four bytes further, mark
+     * a five-byte string whose three letters are then compared.
+     */
+    static boolean mayHoldLogOrGoldmaneKey(byte[] bytes, int from, int end) {
+        int i = from;
+        for (; i <= end - Long.BYTES - 4; i += Long.BYTES) {
+            long here = zeroBytes((long) LONGS.get(bytes, i) ^ QUOTES);
+            long fourOn = zeroBytes((long) LONGS.get(bytes, i + 4) ^ QUOTES);
+            for (long both = here & fourOn; both != 0; both &= both - 1) {
+                if (isLogOrGoldmaneKey(bytes, i + (Long.numberOfTrailingZeros(both) >>> 3) + 1)) {
+                    return true;
+                }
+            }
+        }
+        for (; i <= end - 5; i++) {
+            if (bytes[i] == '"' && bytes[i + 4] == '"' && isLogOrGoldmaneKey(bytes, i + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isLogOrGoldmaneKey(byte[] bytes, int from) {
+        return threeLetterKeyFlag(bytes, from) != 0;
     }
 
     /** The format the keys of a whole object say, first rule first. */

@@ -141,6 +141,36 @@ class LineFormatSnifferTest {
     }
 
     @Test
+    void keysAfterTheFirstEnvoyKeyStillCountWhereverTheyAre() {
+        // The scan may stop at an access log line's first Envoy key only when the rest of the
+        // line cannot hold a log or Goldmane key: one that is there, at any place in a word,
+        // still decides.
+        for (int pad = 0; pad < 17; pad++) {
+            String filler = ",\"x\":\"" + "a".repeat(pad) + "\"";
+            String envoy = "{\"response_code\":200" + filler;
+            assertThat(sniff(envoy + ",\"Key\":{}}"))
+                    .as("pad %d", pad)
+                    .isEqualTo(LineFormat.GOLDMANE_JSON);
+            assertThat(sniff(envoy + ",\"key\":{}}"))
+                    .as("pad %d", pad)
+                    .isEqualTo(LineFormat.GOLDMANE_JSON);
+            assertThat(sniff(envoy + ",\"log\":\"x\",\"stream\":\"stdout\"}"))
+                    .as("pad %d", pad)
+                    .isEqualTo(LineFormat.FLUENT_BIT_ENVELOPE);
+            // Their bytes as a value, not a key: the scan reads on and the line stays Envoy.
+            assertThat(sniff(envoy + ",\"y\":\"log\",\"z\":[\"Key\"]}"))
+                    .as("pad %d", pad)
+                    .isEqualTo(LineFormat.ENVOY_JSON);
+            assertThat(sniff(envoy + ",\"stream\":\"stdout\"}"))
+                    .as("pad %d", pad)
+                    .isEqualTo(LineFormat.ENVOY_JSON);
+        }
+        // A log key before the first Envoy key: a stream key after it makes a Fluent Bit record.
+        assertThat(sniff("{\"log\":\"x\",\"response_code\":200,\"kubernetes\":{}}"))
+                .isEqualTo(LineFormat.FLUENT_BIT_ENVELOPE);
+    }
+
+    @Test
     void aGoldmaneKeyAnywhereOutranksEnvoyAndCalicoKeys() {
         assertThat(sniff("{\"response_code\":200,\"reporter\":\"src\",\"key\":{}}"))
                 .isEqualTo(LineFormat.GOLDMANE_JSON);
