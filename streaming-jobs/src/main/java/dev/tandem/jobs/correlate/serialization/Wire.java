@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
@@ -22,9 +21,10 @@ import org.apache.flink.core.memory.DataOutputView;
  *
  * <p>An instance belongs to one serializer instance (one thread): strings go through its scratch
  * array instead of a new one each, and label sets come from a small direct-mapped cache keyed by
- * their strings, since the same few label sets arrive with almost every record and building two
- * sorted maps for each was a good part of reading one. The cache only ever returns an equal value.
- * (A cache of the strings themselves was tried: hashing every string cost more than it saved.)
+ * their encoded bytes, since the same few label sets arrive with almost every record and building
+ * their strings and two sorted maps for each was a good part of reading one. The cache only ever
+ * returns an equal value: a hit compares every byte. (A cache of the strings themselves was tried:
+ * hashing every string cost more than it saved.)
  *
  * <p>Public for the edge windows' state ({@code WindowAccumulatorSerializer}), which writes its
  * endpoints, names and counts in these same encodings.
@@ -41,9 +41,17 @@ public final class Wire {
     private static final int CACHED_LABELS = 16;
 
     private byte[] scratch = new byte[256];
-    private final String[][] labelKeys = new String[LABEL_SLOTS][];
+
+    /** The label set being read: each string's length code, and all their bytes in a row. */
+    private final int[] labelCodes = new int[2 * CACHED_LABELS];
+
+    private byte[] labelBytes = new byte[256];
+
+    /** The cache: per slot, a label set's length codes, its bytes, and the set read from them. */
+    private final int[][] cachedCodes = new int[LABEL_SLOTS][];
+
+    private final byte[][] cachedBytes = new byte[LABEL_SLOTS][];
     private final Labels[] labels = new Labels[LABEL_SLOTS];
-    private final String[] pairs = new String[2 * CACHED_LABELS];
 
     /** A string as its UTF-8 length plus one (zero for null), then the bytes. */
     public void writeString(String value, DataOutputView out) throws IOException {
@@ -91,6 +99,12 @@ public final class Wire {
         }
     }
 
+    /**
+     * Labels as {@link #writeLabels} wrote them. A set of up to {@link #CACHED_LABELS} entries is
+     * read as bytes and looked up by them: when the slot holds the same bytes, its set is returned
+     * without building a string (reading the strings of the same few sets again and again was most
+     * of reading an endpoint).
+     */
     public Labels readLabels(DataInputView in) throws IOException {
         int size = readSize(in);
         if (size == 0) {
@@ -99,28 +113,65 @@ public final class Wire {
         if (size > CACHED_LABELS) {
             TreeMap<String, String> map = new TreeMap<>();
             for (int i = 0; i < size; i++) {
-                map.put(readString(in), readString(in));
+                String key = readString(in);
+                if (key == null) {
+                    throw new IOException("corrupt labels: a null key");
+                }
+                map.put(key, readString(in));
             }
             return Labels.of(map);
         }
+        int strings = 2 * size;
+        int used = 0;
         int hash = size;
-        for (int i = 0; i < 2 * size; i++) {
-            pairs[i] = readString(in);
-            hash = 31 * hash + Objects.hashCode(pairs[i]);
+        for (int i = 0; i < strings; i++) {
+            int code = readVarint(in);
+            int length = code == 0 ? 0 : code - 1;
+            if (length > MAX_STRING_BYTES - used) {
+                throw new IOException("corrupt label length " + length);
+            }
+            if (labelBytes.length < used + length) {
+                labelBytes =
+                        Arrays.copyOf(labelBytes, Math.max(used + length, 2 * labelBytes.length));
+            }
+            in.readFully(labelBytes, used, length);
+            labelCodes[i] = code;
+            hash = 31 * hash + code;
+            used += length;
+        }
+        byte[] bytes = labelBytes;
+        for (int i = 0; i < used; i++) {
+            hash = 31 * hash + bytes[i];
         }
         int slot = (hash ^ (hash >>> 16)) & (LABEL_SLOTS - 1);
-        String[] key = labelKeys[slot];
-        if (key != null && Arrays.equals(key, 0, key.length, pairs, 0, 2 * size)) {
+        int[] codes = cachedCodes[slot];
+        byte[] known = cachedBytes[slot];
+        if (codes != null
+                && Arrays.equals(codes, 0, codes.length, labelCodes, 0, strings)
+                && Arrays.equals(known, 0, known.length, bytes, 0, used)) {
             return labels[slot];
         }
         TreeMap<String, String> map = new TreeMap<>();
-        for (int i = 0; i < size; i++) {
-            map.put(pairs[2 * i], pairs[2 * i + 1]);
+        int offset = 0;
+        for (int i = 0; i < strings; i += 2) {
+            if (labelCodes[i] == 0) {
+                throw new IOException("corrupt labels: a null key");
+            }
+            String key = labelString(labelCodes[i], offset);
+            offset += labelCodes[i] - 1;
+            String value = labelString(labelCodes[i + 1], offset);
+            offset += labelCodes[i + 1] == 0 ? 0 : labelCodes[i + 1] - 1;
+            map.put(key, value);
         }
         Labels value = Labels.of(map);
-        labelKeys[slot] = Arrays.copyOf(pairs, 2 * size);
+        cachedCodes[slot] = Arrays.copyOf(labelCodes, strings);
+        cachedBytes[slot] = Arrays.copyOf(bytes, used);
         labels[slot] = value;
         return value;
+    }
+
+    private String labelString(int code, int offset) {
+        return code == 0 ? null : new String(labelBytes, offset, code - 1, StandardCharsets.UTF_8);
     }
 
     /** An endpoint: namespace, workload, kind, labels, meshed, service account. */
