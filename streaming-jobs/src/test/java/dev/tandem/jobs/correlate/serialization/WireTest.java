@@ -159,4 +159,27 @@ class WireTest {
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("corrupt length");
     }
+
+    @Test
+    void aSetWrittenAgainAsTheSameOrAnEqualInstanceIsTheSameBytesAsAFreshWriter()
+            throws IOException {
+        Labels reviews = Labels.of(Map.of("app", "reviews", "version", "v1"));
+        Labels equal = Labels.of(Map.of("version", "v1", "app", "reviews"));
+        DataOutputSerializer fresh = new DataOutputSerializer(64);
+        new Wire().writeLabels(reviews, fresh);
+        byte[] expected = fresh.getCopyOfBuffer();
+
+        // Thousands of other sets in between: some share the set's pair of slots and push it out.
+        for (int round = 0; round < 3; round++) {
+            for (Labels labels : List.of(reviews, equal)) {
+                DataOutputSerializer out = new DataOutputSerializer(64);
+                writer.writeLabels(labels, out);
+                assertThat(out.getCopyOfBuffer()).isEqualTo(expected);
+            }
+            DataOutputSerializer others = new DataOutputSerializer(1 << 16);
+            for (int i = 0; i < 20_000; i++) {
+                writer.writeLabels(Labels.of(Map.of("app", "app-" + i)), others);
+            }
+        }
+    }
 }
