@@ -116,7 +116,7 @@ public final class EvidenceSerializer extends HandWrittenSerializer<Evidence> {
      * Whether a flow crosses with only what the resolver reads: when it has a time, by which the
      * resolver always places it on an edge (a flow without one is a dead letter).
      */
-    public static boolean resolverFlow(KernelFlow flow) {
+    private static boolean resolverFlow(KernelFlow flow) {
         return flow.start() != null || flow.end() != null;
     }
 
@@ -125,7 +125,7 @@ public final class EvidenceSerializer extends HandWrittenSerializer<Evidence> {
      * and namespace, by which the resolver always places it on an edge (else it places it by the
      * inventory, and a line whose address the inventory does not know is a dead letter).
      */
-    public static boolean resolverRequest(ProxyRequest request) {
+    private static boolean resolverRequest(ProxyRequest request) {
         PodContext pod = request.pod();
         return pod != null && pod.namespace() != null && pod.pod() != null;
     }
