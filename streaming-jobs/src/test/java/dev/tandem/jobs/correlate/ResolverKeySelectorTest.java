@@ -82,7 +82,20 @@ class ResolverKeySelectorTest {
                         Fixtures.T0,
                         List.of());
         for (FlowEndpoint source : List.of(bare, named, base.source())) {
-            for (Integer port : new Integer[] {null, 0, 8080, 65535}) {
+            for (Integer port :
+                    new Integer[] {
+                        null,
+                        0,
+                        7,
+                        10,
+                        99,
+                        8080,
+                        65535,
+                        -1,
+                        -80,
+                        Integer.MAX_VALUE,
+                        Integer.MIN_VALUE
+                    }) {
                 KernelFlow flow =
                         new KernelFlow(
                                 base.origin(),
@@ -153,5 +166,34 @@ class ResolverKeySelectorTest {
             }
         }
         return decoded;
+    }
+
+    @Test
+    void aNumberHashesAsItsDecimalString() {
+        for (int value :
+                new int[] {
+                    0,
+                    1,
+                    9,
+                    10,
+                    11,
+                    99,
+                    100,
+                    443,
+                    8080,
+                    65535,
+                    999_999_999,
+                    1_000_000_000,
+                    Integer.MAX_VALUE,
+                    -1,
+                    -10,
+                    -65535,
+                    -1_000_000_000,
+                    Integer.MIN_VALUE
+                }) {
+            assertThat(ResolverKeySelector.append(17, value))
+                    .as("%d", value)
+                    .isEqualTo(StringHash.append(17, Integer.toString(value)));
+        }
     }
 }

@@ -5,7 +5,6 @@ import dev.tandem.ingest.model.FlowCounters;
 import dev.tandem.ingest.model.Labels;
 import dev.tandem.ingest.model.PolicyHit;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputView;
@@ -87,8 +86,23 @@ abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
         wire().writeStrings(values, out);
     }
 
+    /**
+     * The strings {@link #writeStrings} wrote, as a read-only list: the records' constructors copy
+     * any other list they are given ({@code List.copyOf}), a second copy per list per record.
+     */
     final List<String> readStrings(DataInputView in) throws IOException {
-        return wire().readStrings(new ArrayList<>(), in);
+        int size = Wire.readSize(in);
+        if (size == 0) {
+            return List.of();
+        }
+        String[] values = new String[size];
+        for (int i = 0; i < size; i++) {
+            values[i] = readString(in);
+            if (values[i] == null) {
+                throw new IOException("corrupt string list: a null element");
+            }
+        }
+        return List.of(values);
     }
 
     final void writeEndpoint(EndpointRef ref, DataOutputView out) throws IOException {
@@ -113,18 +127,22 @@ abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
 
     final List<PolicyHit> readPolicies(DataInputView in) throws IOException {
         int size = Wire.readSize(in);
-        List<PolicyHit> hits = new ArrayList<>(size);
+        if (size == 0) {
+            return List.of();
+        }
+        PolicyHit[] hits = new PolicyHit[size];
         for (int i = 0; i < size; i++) {
-            hits.add(
+            hits[i] =
                     new PolicyHit(
                             in.readInt(),
                             readString(in),
                             readString(in),
                             readString(in),
                             Wire.readNullableInt(in),
-                            in.readBoolean()));
+                            in.readBoolean());
         }
-        return hits;
+        // Read-only, as readStrings: the records would copy any other list.
+        return List.of(hits);
     }
 
     static void writeCounters(FlowCounters c, DataOutputView out) throws IOException {
