@@ -1,5 +1,6 @@
 package dev.tandem.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.tandem.ingest.detect.LogKind;
 import dev.tandem.ingest.detect.LogStreamDecoder;
 import dev.tandem.ingest.io.BoundedLineReader;
@@ -14,6 +15,7 @@ import dev.tandem.jobs.correlate.ModelTypes;
 import dev.tandem.jobs.correlate.RawLine;
 import dev.tandem.jobs.correlate.SourceBinding;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,8 +64,22 @@ public final class CorrelateBenchmark {
     private final SqlIntervalJoin sql;
     private final CorrelateSettings settings = CorrelateSettings.defaults();
 
-    /** Records per second of one subject in one round, with what it counted. */
-    record Sample(double recordsPerSecond, Map<String, Long> counts) {}
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
+    /**
+     * Records per second of one subject in one round, with what it counted, and the CPU time the
+     * whole JVM spent meanwhile per million records (every thread of the job, GC and JIT included).
+     */
+    record Sample(double recordsPerSecond, Map<String, Long> counts, double cpuPerMillion) {
+        Sample(double recordsPerSecond, Map<String, Long> counts) {
+            this(recordsPerSecond, counts, Double.NaN);
+        }
+
+        Sample withCpu(double cpuPerMillion) {
+            return new Sample(recordsPerSecond, counts, cpuPerMillion);
+        }
+    }
 
     CorrelateBenchmark(CorrelateWorkload workload, LocalFlink flink, Path sqlInput)
             throws IOException {
@@ -163,13 +179,16 @@ public final class CorrelateBenchmark {
         Sample[] out = new Sample[4];
         for (int k = 0; k < 4; k++) {
             int subject = (index + k) % 4;
-            out[subject] =
+            long cpuBefore = PROCESS.getProcessCpuTime();
+            Sample sample =
                     switch (subject) {
                         case 0 -> decoderLoop();
                         case 1 -> passThrough();
                         case 2 -> correlate();
                         default -> sqlJoin();
                     };
+            double cpuSeconds = (PROCESS.getProcessCpuTime() - cpuBefore) / 1e9;
+            out[subject] = sample.withCpu(cpuSeconds * 1e6 / workload.records());
         }
         return out;
     }
@@ -292,6 +311,26 @@ public final class CorrelateBenchmark {
         ratio(samples, "correlate job / pass-through job (c/b)", 2, 1, 0.5);
         ratio(samples, "correlate job / Flink SQL interval join (c/d)", 2, 3, 2.0);
 
+        // Wall time on a shared 2-core machine moves with whatever else runs; the CPU a job
+        // costs moves much less, so this is the way to compare two builds on a busy machine.
+        System.out.println();
+        System.out.println(
+                "CPU-seconds per million records, whole JVM (median of rounds), and the"
+                        + " ratios as throughput at equal CPU:");
+        for (int s = 0; s < 4; s++) {
+            int subject = s;
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-56s %10.2f%n",
+                    names[s],
+                    Measurement.median(
+                            samples.stream()
+                                    .mapToDouble(x -> x[subject].cpuPerMillion())
+                                    .toArray()));
+        }
+        cpuRatio(samples, "c/b at equal CPU", 2, 1);
+        cpuRatio(samples, "c/d at equal CPU", 2, 3);
+
         Sample[] last = samples.get(samples.size() - 1);
         System.out.println();
         System.out.println(
@@ -340,6 +379,20 @@ public final class CorrelateBenchmark {
                 Arrays.stream(ratios).max().orElse(0),
                 target,
                 median >= target ? "met" : "MISSED");
+    }
+
+    private static void cpuRatio(List<Sample[]> samples, String name, int subject, int baseline) {
+        double[] ratios =
+                samples.stream()
+                        .mapToDouble(x -> x[baseline].cpuPerMillion() / x[subject].cpuPerMillion())
+                        .toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "  %-48s %.2fx (min %.2f, max %.2f)%n",
+                name,
+                Measurement.median(ratios),
+                Arrays.stream(ratios).min().orElse(0),
+                Arrays.stream(ratios).max().orElse(0));
     }
 
     private static Map<String, Long> verdicts(Map<String, Long> counts) {
