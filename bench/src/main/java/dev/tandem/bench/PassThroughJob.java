@@ -5,6 +5,7 @@ import dev.tandem.ingest.model.Evidence;
 import dev.tandem.jobs.correlate.EvidenceDecoder;
 import dev.tandem.jobs.correlate.ModelTypes;
 import dev.tandem.jobs.correlate.RawLine;
+import dev.tandem.jobs.correlate.ResolverKeySelector;
 import dev.tandem.jobs.correlate.SourceBinding;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -14,10 +15,17 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The correlate job's first stage alone: the same sources and the same {@link EvidenceDecoder}
  * operator (chained to its source, as in the job), into a sink that counts and drops. What the
  * correlate job costs beyond it is resolving, keying, windows and verdicts.
+ *
+ * <p>The keyed variant adds one {@code keyBy} (the job's first, on the {@link ResolverKeySelector})
+ * and nothing else: what one network shuffle costs in Flink, which any job that keeps state per
+ * edge pays at least once.
  */
 final class PassThroughJob {
     /** The accumulator prefix of the decoded records. */
     static final String DECODED = "decoded";
+
+    /** The accumulator of the records that crossed the keyed variant's shuffle. */
+    static final String SHUFFLED = "shuffled";
 
     private PassThroughJob() {}
 
@@ -28,18 +36,33 @@ final class PassThroughJob {
         // As CorrelateJob does: a baseline that copied records between chained operators would
         // flatter the job.
         env.getConfig().enableObjectReuse();
-        decode(env, flows, "flows");
-        decode(env, proxy, "proxy");
+        countAndDiscard(decoded(env, flows, "flows"), "flows");
+        countAndDiscard(decoded(env, proxy, "proxy"), "proxy");
     }
 
-    private static void decode(
-            StreamExecutionEnvironment env, SourceBinding<RawLine> source, String input) {
-        DataStream<RawLine> lines = source.attach(env);
-        DataStream<Evidence> decoded =
-                lines.process(new EvidenceDecoder(LogKind.AUTO, input), ModelTypes.EVIDENCE)
-                        .setParallelism(lines.getParallelism())
-                        .name(EvidenceDecoder.UID + "-" + input);
+    /** The same, the two decoders' records then shuffled by one {@code keyBy} into the sink. */
+    static void addKeyedTo(
+            StreamExecutionEnvironment env,
+            SourceBinding<RawLine> flows,
+            SourceBinding<RawLine> proxy) {
+        env.getConfig().enableObjectReuse();
+        DataStream<Evidence> shuffled =
+                decoded(env, flows, "flows")
+                        .union(decoded(env, proxy, "proxy"))
+                        .keyBy(new ResolverKeySelector());
+        CountingDiscard.<Evidence>of(SHUFFLED, List.of("all"), e -> "all").attach(shuffled);
+    }
+
+    private static void countAndDiscard(DataStream<Evidence> decoded, String input) {
         CountingDiscard.<Evidence>of(DECODED + "-" + input, List.of("all"), e -> "all")
                 .attach(decoded);
+    }
+
+    private static DataStream<Evidence> decoded(
+            StreamExecutionEnvironment env, SourceBinding<RawLine> source, String input) {
+        DataStream<RawLine> lines = source.attach(env);
+        return lines.process(new EvidenceDecoder(LogKind.AUTO, input), ModelTypes.EVIDENCE)
+                .setParallelism(lines.getParallelism())
+                .name(EvidenceDecoder.UID + "-" + input);
     }
 }

@@ -20,8 +20,10 @@ import org.apache.flink.api.java.functions.KeySelector;
  * that string: it is done twice for every record (to pick the channel, again on arrival), and the
  * string was most of the cost. Keys must never change between builds: waiting evidence in a
  * savepoint is stored under them.
+ *
+ * <p>Public for the benchmark's keyed pass-through job, which shuffles by the same key.
  */
-final class ResolverKeySelector implements KeySelector<Evidence, Integer> {
+public final class ResolverKeySelector implements KeySelector<Evidence, Integer> {
     private static final long serialVersionUID = 1L;
 
     static final int BUCKETS = 128;
