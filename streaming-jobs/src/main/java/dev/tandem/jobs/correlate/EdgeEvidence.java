@@ -7,11 +7,14 @@ import dev.tandem.ingest.model.FlowEndpoint;
 import dev.tandem.ingest.model.FlowOrigin;
 import dev.tandem.ingest.model.FlowPolicies;
 import dev.tandem.ingest.model.FlowReporter;
+import dev.tandem.ingest.model.HostPort;
 import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.Labels;
+import dev.tandem.ingest.model.PodContext;
 import dev.tandem.ingest.model.PolicyHit;
 import dev.tandem.ingest.model.ProxyLogFormat;
 import dev.tandem.ingest.model.ProxyRequest;
+import dev.tandem.ingest.model.UpstreamCluster;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -210,6 +213,43 @@ public record EdgeEvidence(
             String requestedServerName,
             String peerSpiffeId,
             ProxyLogFormat format) {
+        return trimmedForResolver(
+                startTime,
+                method,
+                path,
+                protocol,
+                responseCode,
+                authority,
+                requestedServerName,
+                peerSpiffeId,
+                format,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
+
+    /**
+     * A request with what the window builder reads and what the resolver needs to place it on an
+     * edge: where it went (upstream host and cluster), its connection's two addresses and the pod
+     * that logged it. What a decoded request keeps when it crosses to the resolver.
+     */
+    public static ProxyRequest trimmedForResolver(
+            Instant startTime,
+            String method,
+            String path,
+            String protocol,
+            int responseCode,
+            String authority,
+            String requestedServerName,
+            String peerSpiffeId,
+            ProxyLogFormat format,
+            HostPort upstreamHost,
+            UpstreamCluster upstreamCluster,
+            HostPort downstreamLocalAddress,
+            HostPort downstreamRemoteAddress,
+            PodContext pod) {
         return new ProxyRequest(
                 startTime,
                 method,
@@ -228,16 +268,16 @@ public record EdgeEvidence(
                 null,
                 null,
                 authority,
+                upstreamHost,
+                upstreamCluster,
                 null,
-                null,
-                null,
-                null,
-                null,
+                downstreamLocalAddress,
+                downstreamRemoteAddress,
                 requestedServerName,
                 null,
                 peerSpiffeId,
                 format,
-                null);
+                pod);
     }
 
     /** The edge this evidence belongs to. */

@@ -33,6 +33,7 @@ import dev.tandem.ingest.model.ProxyLogFormat;
 import dev.tandem.ingest.model.ProxyRequest;
 import dev.tandem.ingest.model.TcpStats;
 import dev.tandem.ingest.model.UpstreamCluster;
+import dev.tandem.jobs.correlate.EdgeEvidence;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
@@ -404,33 +405,20 @@ public final class EvidenceSerializer extends HandWrittenSerializer<Evidence> {
             owner = in.readBoolean() ? new OwnerRef(readString(in), readString(in)) : null;
         }
         if (!whole) {
-            return new ProxyRequest(
+            return EdgeEvidence.trimmedForResolver(
                     startTime,
                     method,
                     path,
                     protocol,
                     responseCode,
-                    null,
-                    null,
-                    null,
-                    null,
-                    0,
-                    0,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
                     authority,
-                    upstreamHost,
-                    new UpstreamCluster(clusterKind, null, clusterPort, null, clusterHost),
-                    null,
-                    downstreamLocal,
-                    downstreamRemote,
                     serverName,
-                    null,
                     peerSpiffeId,
                     format,
+                    upstreamHost,
+                    new UpstreamCluster(clusterKind, null, clusterPort, null, clusterHost),
+                    downstreamLocal,
+                    downstreamRemote,
                     hasPod
                             ? new PodContext(
                                     podNamespace, podName, podLabels, null, podIp, null, owner)
