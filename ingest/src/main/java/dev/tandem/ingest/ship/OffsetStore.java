@@ -1,14 +1,12 @@
 package dev.tandem.ingest.ship;
 
+import dev.tandem.ingest.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
@@ -74,25 +72,9 @@ final class OffsetStore {
                         + "\noffset="
                         + offset
                         + "\n";
-        Path target = stateFile(input);
-        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel channel =
-                FileChannel.open(
-                        temporary,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.WRITE,
-                        StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-            channel.force(false);
-        }
-        Files.move(
-                temporary,
-                target,
-                StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.replace(
+                stateFile(input), ".tmp", channel -> AtomicFiles.writeFully(channel, bytes));
     }
 
     /** The state file of an input: named by a hash of its absolute path, so any path fits. */

@@ -1,15 +1,14 @@
 package dev.tandem.jobs.notify;
 
+import dev.tandem.ingest.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,7 +158,7 @@ final class DeliveryJournal implements AutoCloseable {
             if (out == null || !out.isOpen()) {
                 out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
             }
-            writeFully(out, JournalFormat.records(deliveries));
+            AtomicFiles.writeFully(out, JournalFormat.records(deliveries));
             dirty = true;
             appendedSinceCompaction += deliveries.size();
             if (appendedSinceCompaction > capacity) {
@@ -228,35 +227,21 @@ final class DeliveryJournal implements AutoCloseable {
         // Reset first: when the disk is full, the next try waits for another capacity of records
         // instead of rewriting the whole window on every delivery.
         appendedSinceCompaction = 0;
-        Path next = file.resolveSibling(file.getFileName() + ".next");
-        try (FileChannel channel =
-                FileChannel.open(
-                        next,
-                        StandardOpenOption.CREATE,
-                        StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE)) {
-            writeFully(channel, ByteBuffer.wrap(JournalFormat.HEADER));
-            List<Delivery> batch = new ArrayList<>(4096);
-            for (Delivery delivery : window.keySet()) {
-                batch.add(delivery);
-                if (batch.size() == 4096) {
-                    writeFully(channel, JournalFormat.records(batch));
-                    batch.clear();
-                }
-            }
-            writeFully(channel, JournalFormat.records(batch));
-            channel.force(true);
-        }
-        try {
-            Files.move(
-                    next,
-                    file,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(next, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        syncFolder(file.getParent());
+        AtomicFiles.replace(
+                file,
+                ".next",
+                channel -> {
+                    AtomicFiles.writeFully(channel, ByteBuffer.wrap(JournalFormat.HEADER));
+                    List<Delivery> batch = new ArrayList<>(4096);
+                    for (Delivery delivery : window.keySet()) {
+                        batch.add(delivery);
+                        if (batch.size() == 4096) {
+                            AtomicFiles.writeFully(channel, JournalFormat.records(batch));
+                            batch.clear();
+                        }
+                    }
+                    AtomicFiles.writeFully(channel, JournalFormat.records(batch));
+                });
         closeQuietly(out);
         out = null;
         out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
@@ -314,20 +299,6 @@ final class DeliveryJournal implements AutoCloseable {
     }
 
     /** Makes the rename durable; some file systems cannot open a folder, which is fine. */
-    private static void syncFolder(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException e) {
-            // Not supported here (some platforms); the rename is still atomic.
-        }
-    }
-
-    private static void writeFully(FileChannel channel, ByteBuffer bytes) throws IOException {
-        while (bytes.hasRemaining()) {
-            channel.write(bytes);
-        }
-    }
-
     private static void closeQuietly(FileChannel channel) {
         if (channel == null) {
             return;
