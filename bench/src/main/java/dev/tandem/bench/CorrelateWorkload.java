@@ -389,68 +389,23 @@ final class CorrelateWorkload {
                 inbound && edge.client.meshed ? "outbound_." + edge.port + "_._." + fqdn : null;
         int sent = random.nextInt(20_000);
         int serviceTime = Math.max(0, duration - 1);
-        String text =
-                "["
-                        + start
-                        + "] \"GET "
-                        + path
-                        + " HTTP/1.1\" 200 - via_upstream - \"-\" 0 "
-                        + sent
-                        + " "
-                        + duration
-                        + " "
-                        + serviceTime
-                        + " \"-\" \""
-                        + agent
-                        + "\" \""
-                        + requestId
-                        + "\" \""
-                        + authority
-                        + "\" \""
-                        + upstreamHost
-                        + "\" "
-                        + cluster
-                        + " "
-                        + upstreamLocal
-                        + " "
-                        + downstreamLocal
-                        + " "
-                        + downstreamRemote
-                        + " "
-                        + (sni == null ? "-" : sni)
-                        + " default";
-        String json =
-                "{\"authority\":\""
-                        + authority
-                        + "\",\"bytes_received\":0,\"bytes_sent\":"
-                        + sent
-                        + ",\"connection_termination_details\":null,\"downstream_local_address\":\""
-                        + downstreamLocal
-                        + "\",\"downstream_remote_address\":\""
-                        + downstreamRemote
-                        + "\",\"duration\":"
-                        + duration
-                        + ",\"method\":\"GET\",\"path\":\""
-                        + path
-                        + "\",\"protocol\":\"HTTP/1.1\",\"request_id\":\""
-                        + requestId
-                        + "\",\"requested_server_name\":"
-                        + (sni == null ? "null" : "\"" + sni + "\"")
-                        + ",\"response_code\":200,\"response_code_details\":\"via_upstream\""
-                        + ",\"response_flags\":\"-\",\"route_name\":\"default\",\"start_time\":\""
-                        + start
-                        + "\",\"upstream_cluster\":\""
-                        + cluster
-                        + "\",\"upstream_host\":\""
-                        + upstreamHost
-                        + "\",\"upstream_local_address\":\""
-                        + upstreamLocal
-                        + "\",\"upstream_service_time\":\""
-                        + serviceTime
-                        + "\",\"upstream_transport_failure_reason\":null,\"user_agent\":\""
-                        + agent
-                        + "\",\"x_forwarded_for\":null}";
-        return new ProxyLine(startMillis + duration, text.getBytes(UTF8), json.getBytes(UTF8));
+        IstioRequestLine line =
+                new IstioRequestLine(
+                        start,
+                        path,
+                        sent,
+                        duration,
+                        serviceTime,
+                        agent,
+                        requestId,
+                        authority,
+                        upstreamHost,
+                        cluster,
+                        upstreamLocal,
+                        downstreamLocal,
+                        downstreamRemote,
+                        sni);
+        return new ProxyLine(startMillis + duration, line.text(), line.json());
     }
 
     /** Unique per pod: a reused IP would be another benchmark (IpHistory has its own tests). */

@@ -188,76 +188,27 @@ final class SyntheticLogs {
             String downstreamLocal =
                     inbound ? server.ip + ":9080" : "10.96.0." + (10 + WORKLOADS.length) + ":9080";
             String downstreamRemote = client.ip + ":" + port();
-            String sni = inbound ? "outbound_.9080_._." + fqdn : "-";
+            String sni = inbound ? "outbound_.9080_._." + fqdn : null;
             int sent = random.nextInt(20_000);
             int duration = random.nextInt(100);
             int serviceTime = Math.max(0, duration - 1);
-            String text =
-                    "["
-                            + start
-                            + "] \"GET "
-                            + path
-                            + " HTTP/1.1\" 200 - via_upstream - \"-\" 0 "
-                            + sent
-                            + " "
-                            + duration
-                            + " "
-                            + serviceTime
-                            + " \"-\" \""
-                            + agent
-                            + "\" \""
-                            + requestId
-                            + "\" \""
-                            + authority
-                            + "\" \""
-                            + upstreamHost
-                            + "\" "
-                            + cluster
-                            + " "
-                            + upstreamLocal
-                            + " "
-                            + downstreamLocal
-                            + " "
-                            + downstreamRemote
-                            + " "
-                            + sni
-                            + " default";
-            String json =
-                    "{\"authority\":\""
-                            + authority
-                            + "\",\"bytes_received\":0,\"bytes_sent\":"
-                            + sent
-                            + ",\"connection_termination_details\":null,\"downstream_local_address\":\""
-                            + downstreamLocal
-                            + "\",\"downstream_remote_address\":\""
-                            + downstreamRemote
-                            + "\",\"duration\":"
-                            + duration
-                            + ",\"method\":\"GET\",\"path\":\""
-                            + path
-                            + "\",\"protocol\":\"HTTP/1.1\",\"request_id\":\""
-                            + requestId
-                            + "\",\"requested_server_name\":"
-                            + (inbound ? "\"" + sni + "\"" : "null")
-                            + ",\"response_code\":200,\"response_code_details\":\"via_upstream\",\"response_flags\":\"-\""
-                            + ",\"route_name\":\"default\",\"start_time\":\""
-                            + start
-                            + "\",\"upstream_cluster\":\""
-                            + cluster
-                            + "\",\"upstream_host\":\""
-                            + upstreamHost
-                            + "\",\"upstream_local_address\":\""
-                            + upstreamLocal
-                            + "\",\"upstream_service_time\":\""
-                            + serviceTime
-                            + "\",\"upstream_transport_failure_reason\":null"
-                            + ",\"user_agent\":\""
-                            + agent
-                            + "\",\"x_forwarded_for\":null}";
-            lines.add(
-                    new AccessLine(
-                            text.getBytes(StandardCharsets.UTF_8),
-                            json.getBytes(StandardCharsets.UTF_8)));
+            IstioRequestLine line =
+                    new IstioRequestLine(
+                            start,
+                            path,
+                            sent,
+                            duration,
+                            serviceTime,
+                            agent,
+                            requestId,
+                            authority,
+                            upstreamHost,
+                            cluster,
+                            upstreamLocal,
+                            downstreamLocal,
+                            downstreamRemote,
+                            sni);
+            lines.add(new AccessLine(line.text(), line.json()));
         }
         return lines;
     }
