@@ -410,14 +410,7 @@ public final class CorrelateBenchmark {
                                 x -> x[subject].recordsPerSecond() / x[baseline].recordsPerSecond())
                         .toArray();
         double median = Measurement.median(ratios);
-        String verdict =
-                Double.isNaN(target)
-                        ? "no target)"
-                        : String.format(
-                                Locale.ROOT,
-                                "target >= %.1fx) %s",
-                                target,
-                                median >= target ? "met" : "MISSED");
+        String verdict = Measurement.verdict(median, target);
         System.out.printf(
                 Locale.ROOT,
                 "  %-48s %.2fx (min %.2f, max %.2f; %s%n",

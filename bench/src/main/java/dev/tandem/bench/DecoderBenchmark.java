@@ -231,14 +231,7 @@ public final class DecoderBenchmark {
             double[] baseline = samples.stream().mapToDouble(x -> x[1]).toArray();
             double[] ratios = samples.stream().mapToDouble(x -> x[0] / x[1]).toArray();
             double ratio = Measurement.median(ratios);
-            String verdict =
-                    Double.isNaN(target)
-                            ? "no target)"
-                            : String.format(
-                                    Locale.ROOT,
-                                    "target >= %.1fx) %s",
-                                    target,
-                                    ratio >= target ? "met" : "MISSED");
+            String verdict = Measurement.verdict(ratio, target);
             System.out.printf(
                     Locale.ROOT,
                     "  %-58s %10.0f vs %10.0f   ratio %.2fx (min %.2f, max %.2f; %s%n",

@@ -3,6 +3,7 @@ package dev.tandem.bench;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.ToLongFunction;
 
 /**
@@ -60,5 +61,17 @@ final class Measurement {
         Arrays.sort(sorted);
         int mid = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    /**
+     * How a median ratio fares against its target, closing the parenthesis the report line opened:
+     * {@code target >= 0.5x) met} or {@code MISSED}; {@code no target)} for a NaN target.
+     */
+    static String verdict(double median, double target) {
+        if (Double.isNaN(target)) {
+            return "no target)";
+        }
+        return String.format(
+                Locale.ROOT, "target >= %.1fx) %s", target, median >= target ? "met" : "MISSED");
     }
 }
