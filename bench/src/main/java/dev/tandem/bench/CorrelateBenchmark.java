@@ -33,9 +33,10 @@ import java.util.stream.Stream;
  * interleaved rounds: (a) the same decoders over the same bytes in a plain loop (target >= 0.2x);
  * (b) a pass-through job with the same sources and decoder operator (>= 0.5x); (d) the same
  * correlation as a Flink SQL interval join over JSON, what a user would write instead (the job >=
- * 2x). A fifth subject, (e), is (b) plus one {@code keyBy} shuffle and no work: the most of (b) any
- * job that keeps state per edge can reach, since it must shuffle at least once. Then the keyed
- * state per active edge at 100k open edges ({@link EdgeStateSize}).
+ * 2x). Two more subjects are (b) plus {@code keyBy} shuffles and no work: (e) with one, the most of
+ * (b) any job that keeps state per edge can reach, since it must shuffle at least once; (f) with
+ * two, as many as the correlate job has. Then the keyed state per active edge at 100k open edges
+ * ({@link EdgeStateSize}).
  *
  * <p>Run: {@code bench/run correlate [--rounds N] [--records N] [--proxy json|mixed]}.
  */
@@ -64,7 +65,8 @@ public final class CorrelateBenchmark {
         "(b) pass-through job: source -> decoder -> discard",
         "(c) correlate job: decode, resolve, windows, verdicts",
         "(d) Flink SQL: JSON tables, LEFT interval join, TUMBLE",
-        "(e) keyed pass-through: (b) + one keyBy -> discard"
+        "(e) keyed pass-through: (b) + one keyBy -> discard",
+        "(f) twice keyed pass-through: (b) + two keyBys -> discard"
     };
 
     private static final int STATE_EDGES = 100_000;
@@ -158,13 +160,14 @@ public final class CorrelateBenchmark {
                     System.out.printf(
                             Locale.ROOT,
                             "  round %d: (a) %,.0f  (b) %,.0f  (c) %,.0f  (d) %,.0f  (e) %,.0f"
-                                    + " records/s%n",
+                                    + "  (f) %,.0f records/s%n",
                             r + 1,
                             round[0].recordsPerSecond(),
                             round[1].recordsPerSecond(),
                             round[2].recordsPerSecond(),
                             round[3].recordsPerSecond(),
-                            round[4].recordsPerSecond());
+                            round[4].recordsPerSecond(),
+                            round[5].recordsPerSecond());
                 }
             } finally {
                 bench.close();
@@ -205,7 +208,8 @@ public final class CorrelateBenchmark {
                         case 1 -> passThrough();
                         case 2 -> correlate();
                         case 3 -> sqlJoin();
-                        default -> keyedPassThrough();
+                        case 4 -> keyedPassThrough(1);
+                        default -> keyedPassThrough(2);
                     };
             double cpuSeconds = (PROCESS.getProcessCpuTime() - cpuBefore) / 1e9;
             out[subject] = sample.withCpu(cpuSeconds * 1e6 / workload.records());
@@ -248,14 +252,20 @@ public final class CorrelateBenchmark {
         return new Sample(run.recordsPerSecond(workload.records()), Map.of("decoded", decoded));
     }
 
-    /** (e) As (b), the decoded records then shuffled by one {@code keyBy} into the sink. */
-    Sample keyedPassThrough() throws Exception {
+    /**
+     * (e) and (f): as (b), the decoded records then shuffled by one or two {@code keyBy} into the
+     * sink.
+     */
+    Sample keyedPassThrough(int shuffles) throws Exception {
         LocalFlink.Run run =
                 flink.run(
-                        "keyed-pass-through",
+                        "keyed-pass-through-" + shuffles,
                         env ->
                                 PassThroughJob.addKeyedTo(
-                                        env, flows.source("flows"), proxy.source("proxy")));
+                                        env,
+                                        flows.source("flows"),
+                                        proxy.source("proxy"),
+                                        shuffles));
         return new Sample(
                 run.recordsPerSecond(workload.records()),
                 Map.of(
@@ -340,9 +350,11 @@ public final class CorrelateBenchmark {
         ratio(samples, "correlate job / pass-through job (c/b)", 2, 1, 0.5);
         ratio(samples, "correlate job / Flink SQL interval join (c/d)", 2, 3, 2.0);
         ratio(samples, "one keyBy, no work / pass-through job (e/b)", 4, 1, Double.NaN);
+        ratio(samples, "two keyBys, no work / pass-through job (f/b)", 5, 1, Double.NaN);
         ratio(samples, "correlate job / keyed pass-through (c/e)", 2, 4, Double.NaN);
         System.out.println(
-                "  (a job that keeps state per edge shuffles at least once: e/b bounds its c/b)");
+                "  (a job that keeps state per edge shuffles at least once: e/b bounds its c/b;"
+                        + " this job shuffles twice, as (f) does)");
 
         // Wall time on a shared 2-core machine moves with whatever else runs; the CPU a job
         // costs moves much less, so this is the way to compare two builds on a busy machine.
@@ -364,6 +376,7 @@ public final class CorrelateBenchmark {
         cpuRatio(samples, "c/b at equal CPU", 2, 1);
         cpuRatio(samples, "c/d at equal CPU", 2, 3);
         cpuRatio(samples, "e/b at equal CPU", 4, 1);
+        cpuRatio(samples, "f/b at equal CPU", 5, 1);
 
         Sample[] last = samples.get(samples.size() - 1);
         System.out.println();
@@ -394,12 +407,16 @@ public final class CorrelateBenchmark {
                         + ", late "
                         + job.get(LATE));
         System.out.println("  (d) edge windows by verdict " + nonZero(last[3].counts()));
-        System.out.println(
-                "  (e) shuffled "
-                        + last[4].counts().get("shuffled")
-                        + " of "
-                        + workload.records()
-                        + " lines");
+        for (int s = 4; s <= 5; s++) {
+            System.out.println(
+                    "  ("
+                            + (char) ('a' + s)
+                            + ") shuffled "
+                            + last[s].counts().get("shuffled")
+                            + " of "
+                            + workload.records()
+                            + " lines");
+        }
     }
 
     private static void ratio(

@@ -16,9 +16,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * operator (chained to its source, as in the job), into a sink that counts and drops. What the
  * correlate job costs beyond it is resolving, keying, windows and verdicts.
  *
- * <p>The keyed variant adds one {@code keyBy} (the job's first, on the {@link ResolverKeySelector})
- * and nothing else: what one network shuffle costs in Flink, which any job that keeps state per
- * edge pays at least once.
+ * <p>The keyed variants add one or two {@code keyBy} shuffles (on the job's first key, the {@link
+ * ResolverKeySelector}) and nothing else: what network shuffles cost in Flink. Any job that keeps
+ * state per edge pays one at least; the correlate job pays two.
  */
 final class PassThroughJob {
     /** The accumulator prefix of the decoded records. */
@@ -40,16 +40,26 @@ final class PassThroughJob {
         countAndDiscard(decoded(env, proxy, "proxy"), "proxy");
     }
 
-    /** The same, the two decoders' records then shuffled by one {@code keyBy} into the sink. */
+    /**
+     * The same, the two decoders' records then shuffled {@code shuffles} times by a {@code keyBy}
+     * into the sink (an identity map between two, since Flink merges consecutive partitionings).
+     */
     static void addKeyedTo(
             StreamExecutionEnvironment env,
             SourceBinding<RawLine> flows,
-            SourceBinding<RawLine> proxy) {
+            SourceBinding<RawLine> proxy,
+            int shuffles) {
         env.getConfig().enableObjectReuse();
         DataStream<Evidence> shuffled =
                 decoded(env, flows, "flows")
                         .union(decoded(env, proxy, "proxy"))
                         .keyBy(new ResolverKeySelector());
+        for (int i = 1; i < shuffles; i++) {
+            shuffled =
+                    shuffled.map(evidence -> evidence, ModelTypes.EVIDENCE)
+                            .name("shuffled-" + i)
+                            .keyBy(new ResolverKeySelector());
+        }
         CountingDiscard.<Evidence>of(SHUFFLED, List.of("all"), e -> "all").attach(shuffled);
     }
 

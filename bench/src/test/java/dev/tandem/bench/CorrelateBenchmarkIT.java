@@ -45,8 +45,9 @@ class CorrelateBenchmarkIT {
         assertThat(round).allSatisfy(s -> assertThat(s.recordsPerSecond()).isPositive());
         assertThat(round[0].counts()).containsEntry("decoded", records);
         assertThat(round[1].counts()).containsEntry("decoded", records);
-        assertThat(round).hasSize(5);
+        assertThat(round).hasSize(6);
         assertThat(round[4].counts()).containsEntry("shuffled", records);
+        assertThat(round[5].counts()).containsEntry("shuffled", records);
 
         long sqlWindows = round[3].counts().values().stream().mapToLong(Long::longValue).sum();
         assertThat(sqlWindows).isEqualTo(WORKLOAD.edgeWindows());
