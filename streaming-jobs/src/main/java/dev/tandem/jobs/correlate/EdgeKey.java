@@ -34,7 +34,7 @@ public final class EdgeKey {
         hash = StringHash.append(hash, '>');
         hash = side(hash, evidence.destination());
         hash = StringHash.append(hash, ':');
-        hash = StringHash.append(hash, Integer.toString(evidence.port()));
+        hash = StringHash.append(hash, evidence.port());
         hash = StringHash.append(hash, '/');
         return StringHash.append(hash, evidence.protocol());
     }

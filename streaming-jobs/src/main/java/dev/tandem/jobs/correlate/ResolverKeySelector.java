@@ -84,27 +84,7 @@ public final class ResolverKeySelector implements KeySelector<Evidence, Integer>
         return StringHash.append(hash, c);
     }
 
-    /**
-     * As appending {@code Integer.toString(value)}, digit by digit: building the string for every
-     * record's port was a third of the key's cost.
-     */
-    static int append(int hash, int value) {
-        if (value == Integer.MIN_VALUE) {
-            return StringHash.append(hash, Integer.toString(value));
-        }
-        int h = hash;
-        int v = value;
-        if (v < 0) {
-            h = 31 * h + '-';
-            v = -v;
-        }
-        int divisor = 1;
-        while (v / divisor >= 10) {
-            divisor *= 10;
-        }
-        for (; divisor > 0; divisor /= 10) {
-            h = 31 * h + ('0' + v / divisor % 10);
-        }
-        return h;
+    private static int append(int hash, int value) {
+        return StringHash.append(hash, value);
     }
 }

@@ -31,6 +31,30 @@ final class StringHash {
         return 31 * hash + c;
     }
 
+    /**
+     * The hash after appending {@code Integer.toString(value)}, digit by digit: building the string
+     * for every record's port was a third of a key's cost.
+     */
+    static int append(int hash, int value) {
+        if (value == Integer.MIN_VALUE) {
+            return append(hash, Integer.toString(value));
+        }
+        int h = hash;
+        int v = value;
+        if (v < 0) {
+            h = 31 * h + '-';
+            v = -v;
+        }
+        int divisor = 1;
+        while (v / divisor >= 10) {
+            divisor *= 10;
+        }
+        for (; divisor > 0; divisor /= 10) {
+            h = 31 * h + ('0' + v / divisor % 10);
+        }
+        return h;
+    }
+
     private static int pow31(int exponent) {
         if (exponent < POWERS.length) {
             return POWERS[exponent];

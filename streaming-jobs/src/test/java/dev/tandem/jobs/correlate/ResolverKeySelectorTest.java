@@ -2,21 +2,15 @@ package dev.tandem.jobs.correlate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.ingest.detect.LogKind;
-import dev.tandem.ingest.detect.LogStreamDecoder;
 import dev.tandem.ingest.model.Evidence;
 import dev.tandem.ingest.model.FlowEndpoint;
 import dev.tandem.ingest.model.FlowEndpointType;
 import dev.tandem.ingest.model.KernelFlow;
 import dev.tandem.ingest.model.Labels;
 import dev.tandem.ingest.model.ProxyRequest;
-import dev.tandem.ingest.testing.SharedFiles;
+import dev.tandem.jobs.correlate.serialization.DecodedSamples;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,7 +45,7 @@ class ResolverKeySelectorTest {
 
     @Test
     void everyRecordOfTheSharedSamplesKeepsItsKey() throws IOException {
-        List<Evidence> decoded = decodedSamples();
+        List<Evidence> decoded = DecodedSamples.all();
 
         for (Evidence evidence : decoded) {
             assertThat(selector.getKey(evidence)).as("%s", evidence).isEqualTo(byString(evidence));
@@ -131,69 +125,6 @@ class ResolverKeySelectorTest {
                                     ? null
                                     : Fixtures.envelope("bookinfo", "productpage-ü", "10.0.0.1"));
             assertThat(selector.getKey(request)).isEqualTo(byString(request));
-        }
-    }
-
-    private static List<Evidence> decodedSamples() throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(SharedFiles.path("formats"))) {
-            files =
-                    walk.filter(Files::isRegularFile)
-                            .filter(f -> !f.getFileName().toString().endsWith(".SOURCE.txt"))
-                            .sorted()
-                            .toList();
-        }
-        List<Evidence> decoded = new ArrayList<>();
-        for (Path file : files) {
-            byte[] all = Files.readAllBytes(file);
-            LogStreamDecoder decoder = new LogStreamDecoder(LogKind.AUTO, file.toString());
-            int start = 0;
-            long position = 1;
-            for (int i = 0; i <= all.length; i++) {
-                if (i == all.length || all[i] == '\n') {
-                    decoder.accept(
-                            all,
-                            start,
-                            i - start,
-                            position++,
-                            d -> {
-                                if (d.isOk()) {
-                                    decoded.add(d.value());
-                                }
-                            });
-                    start = i + 1;
-                }
-            }
-        }
-        return decoded;
-    }
-
-    @Test
-    void aNumberHashesAsItsDecimalString() {
-        for (int value :
-                new int[] {
-                    0,
-                    1,
-                    9,
-                    10,
-                    11,
-                    99,
-                    100,
-                    443,
-                    8080,
-                    65535,
-                    999_999_999,
-                    1_000_000_000,
-                    Integer.MAX_VALUE,
-                    -1,
-                    -10,
-                    -65535,
-                    -1_000_000_000,
-                    Integer.MIN_VALUE
-                }) {
-            assertThat(ResolverKeySelector.append(17, value))
-                    .as("%d", value)
-                    .isEqualTo(StringHash.append(17, Integer.toString(value)));
         }
     }
 }

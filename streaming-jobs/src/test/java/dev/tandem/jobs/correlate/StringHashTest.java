@@ -27,4 +27,33 @@ class StringHashTest {
         }
         assertThat(StringHash.append(7, (String) null)).isEqualTo(StringHash.append(7, "null"));
     }
+
+    @Test
+    void aNumberHashesAsItsDecimalString() {
+        for (int value :
+                new int[] {
+                    0,
+                    1,
+                    9,
+                    10,
+                    11,
+                    99,
+                    100,
+                    443,
+                    8080,
+                    65535,
+                    999_999_999,
+                    1_000_000_000,
+                    Integer.MAX_VALUE,
+                    -1,
+                    -10,
+                    -65535,
+                    -1_000_000_000,
+                    Integer.MIN_VALUE
+                }) {
+            assertThat(StringHash.append(17, value))
+                    .as("%d", value)
+                    .isEqualTo(StringHash.append(17, Integer.toString(value)));
+        }
+    }
 }
