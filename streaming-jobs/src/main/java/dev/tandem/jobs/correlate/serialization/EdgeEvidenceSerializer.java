@@ -164,10 +164,7 @@ public final class EdgeEvidenceSerializer extends HandWrittenSerializer<EdgeEvid
     private void writeKernel(KernelFlow flow, DataOutputView out) throws IOException {
         Wire.writeEnum(flow.origin(), out);
         Wire.writeEnum(flow.action(), out);
-        Wire.writeVarint(flow.reporters().size(), out);
-        for (FlowReporter reporter : flow.reporters()) {
-            Wire.writeEnum(reporter, out);
-        }
+        writeReporters(flow.reporters(), out);
         writePolicies(flow.policies().all(), out);
         writePolicies(flow.policies().enforced(), out);
         writeCounters(flow.counters(), out);
@@ -175,13 +172,9 @@ public final class EdgeEvidenceSerializer extends HandWrittenSerializer<EdgeEvid
     }
 
     private KernelFlow readKernel(DataInputView in) throws IOException {
-        FlowOrigin origin = Wire.readEnum(FlowOrigin.values(), in);
-        FlowAction action = Wire.readEnum(FlowAction.values(), in);
-        int reporterCount = Wire.readSize(in);
-        List<FlowReporter> reporters = new ArrayList<>(reporterCount);
-        for (int i = 0; i < reporterCount; i++) {
-            reporters.add(Wire.readEnum(FlowReporter.values(), in));
-        }
+        FlowOrigin origin = Wire.readEnum(ORIGINS, in);
+        FlowAction action = Wire.readEnum(ACTIONS, in);
+        List<FlowReporter> reporters = readReporters(in);
         List<PolicyHit> all = readPolicies(in);
         List<PolicyHit> enforced = readPolicies(in);
         FlowCounters counters = readCounters(in);
@@ -211,7 +204,7 @@ public final class EdgeEvidenceSerializer extends HandWrittenSerializer<EdgeEvid
         String authority = readString(in);
         String serverName = readString(in);
         String peer = readString(in);
-        ProxyLogFormat format = Wire.readEnum(ProxyLogFormat.values(), in);
+        ProxyLogFormat format = Wire.readEnum(FORMATS, in);
         return EdgeEvidence.trimmedRequest(
                 start, method, path, protocol, responseCode, authority, serverName, peer, format);
     }

@@ -5,13 +5,11 @@ import static dev.tandem.jobs.correlate.serialization.Wire.readInstant;
 import static dev.tandem.jobs.correlate.serialization.Wire.readNullableInstant;
 import static dev.tandem.jobs.correlate.serialization.Wire.readNullableInt;
 import static dev.tandem.jobs.correlate.serialization.Wire.readNullableLong;
-import static dev.tandem.jobs.correlate.serialization.Wire.readSize;
 import static dev.tandem.jobs.correlate.serialization.Wire.writeEnum;
 import static dev.tandem.jobs.correlate.serialization.Wire.writeInstant;
 import static dev.tandem.jobs.correlate.serialization.Wire.writeNullableInstant;
 import static dev.tandem.jobs.correlate.serialization.Wire.writeNullableInt;
 import static dev.tandem.jobs.correlate.serialization.Wire.writeNullableLong;
-import static dev.tandem.jobs.correlate.serialization.Wire.writeVarint;
 
 import dev.tandem.ingest.model.ClusterKind;
 import dev.tandem.ingest.model.DestinationService;
@@ -79,13 +77,9 @@ public final class EvidenceSerializer extends HandWrittenSerializer<Evidence> {
     /** What the resolver reads of a request. */
     private static final int PROXY_FOR_RESOLVER = 4;
 
-    // values() copies its array on every call: once per enum field of every record.
-    private static final FlowOrigin[] ORIGINS = FlowOrigin.values();
-    private static final FlowAction[] ACTIONS = FlowAction.values();
-    private static final FlowReporter[] REPORTERS = FlowReporter.values();
+    // As the shared ones in HandWrittenSerializer: values() copies its array on every call.
     private static final FlowEndpointType[] ENDPOINT_TYPES = FlowEndpointType.values();
     private static final ClusterKind[] CLUSTER_KINDS = ClusterKind.values();
-    private static final ProxyLogFormat[] FORMATS = ProxyLogFormat.values();
 
     @Override
     public void serialize(Evidence evidence, DataOutputView out) throws IOException {
@@ -158,10 +152,7 @@ public final class EvidenceSerializer extends HandWrittenSerializer<Evidence> {
         writeNullableInt(flow.destinationPort(), out);
         writeString(flow.protocol(), out);
         writeEnum(flow.action(), out);
-        writeVarint(flow.reporters().size(), out);
-        for (FlowReporter reporter : flow.reporters()) {
-            writeEnum(reporter, out);
-        }
+        writeReporters(flow.reporters(), out);
         FlowPolicies policies = flow.policies();
         writePolicies(policies.all(), out);
         writePolicies(policies.enforced(), out);
@@ -244,18 +235,6 @@ public final class EvidenceSerializer extends HandWrittenSerializer<Evidence> {
                 readStrings(in),
                 readString(in),
                 readTcpStats(in));
-    }
-
-    private static List<FlowReporter> readReporters(DataInputView in) throws IOException {
-        int count = readSize(in);
-        FlowReporter[] reporters = new FlowReporter[count];
-        for (int i = 0; i < count; i++) {
-            reporters[i] = readEnum(REPORTERS, in);
-            if (reporters[i] == null) {
-                throw new IOException("corrupt reporter: null");
-            }
-        }
-        return List.of(reporters);
     }
 
     private void writeFlowEndpoint(FlowEndpoint e, boolean whole, DataOutputView out)

@@ -1,9 +1,13 @@
 package dev.tandem.jobs.correlate.serialization;
 
 import dev.tandem.ingest.model.EndpointRef;
+import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowCounters;
+import dev.tandem.ingest.model.FlowOrigin;
+import dev.tandem.ingest.model.FlowReporter;
 import dev.tandem.ingest.model.Labels;
 import dev.tandem.ingest.model.PolicyHit;
+import dev.tandem.ingest.model.ProxyLogFormat;
 import java.io.IOException;
 import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -18,6 +22,12 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
     private static final long serialVersionUID = 1L;
+
+    // values() copies its array on every call: once per enum field of every record.
+    static final FlowOrigin[] ORIGINS = FlowOrigin.values();
+    static final FlowAction[] ACTIONS = FlowAction.values();
+    static final ProxyLogFormat[] FORMATS = ProxyLogFormat.values();
+    private static final FlowReporter[] REPORTERS = FlowReporter.values();
 
     private transient Wire wire;
 
@@ -111,6 +121,27 @@ abstract class HandWrittenSerializer<T> extends TypeSerializer<T> {
 
     final EndpointRef readEndpoint(DataInputView in) throws IOException {
         return wire().readEndpoint(in);
+    }
+
+    static void writeReporters(List<FlowReporter> reporters, DataOutputView out)
+            throws IOException {
+        Wire.writeVarint(reporters.size(), out);
+        for (FlowReporter reporter : reporters) {
+            Wire.writeEnum(reporter, out);
+        }
+    }
+
+    /** The reporters {@link #writeReporters} wrote, as a read-only list (see readStrings). */
+    static List<FlowReporter> readReporters(DataInputView in) throws IOException {
+        int count = Wire.readSize(in);
+        FlowReporter[] reporters = new FlowReporter[count];
+        for (int i = 0; i < count; i++) {
+            reporters[i] = Wire.readEnum(REPORTERS, in);
+            if (reporters[i] == null) {
+                throw new IOException("corrupt reporter: null");
+            }
+        }
+        return List.of(reporters);
     }
 
     final void writePolicies(List<PolicyHit> hits, DataOutputView out) throws IOException {
