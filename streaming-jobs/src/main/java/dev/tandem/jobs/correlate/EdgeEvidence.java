@@ -182,7 +182,7 @@ public record EdgeEvidence(
             List<PolicyHit> enforcedPolicies,
             FlowCounters counters,
             List<String> processNames) {
-        return new KernelFlow(
+        return trimmedFlowForResolver(
                 origin,
                 null,
                 null,
@@ -190,6 +190,41 @@ public record EdgeEvidence(
                 RESOLVED,
                 null,
                 null,
+                action,
+                reporters,
+                allPolicies,
+                enforcedPolicies,
+                counters,
+                processNames);
+    }
+
+    /**
+     * A flow with what the window builder reads and what the resolver needs to place it on an edge:
+     * its times, both endpoints, port and protocol. What a decoded flow keeps when it crosses to
+     * the resolver.
+     */
+    public static KernelFlow trimmedFlowForResolver(
+            FlowOrigin origin,
+            Instant start,
+            Instant end,
+            FlowEndpoint source,
+            FlowEndpoint destination,
+            Integer destinationPort,
+            String protocol,
+            FlowAction action,
+            List<FlowReporter> reporters,
+            List<PolicyHit> allPolicies,
+            List<PolicyHit> enforcedPolicies,
+            FlowCounters counters,
+            List<String> processNames) {
+        return new KernelFlow(
+                origin,
+                start,
+                end,
+                source,
+                destination,
+                destinationPort,
+                protocol,
                 action,
                 reporters,
                 null,
@@ -213,7 +248,7 @@ public record EdgeEvidence(
             String requestedServerName,
             String peerSpiffeId,
             ProxyLogFormat format) {
-        return trimmedForResolver(
+        return trimmedRequestForResolver(
                 startTime,
                 method,
                 path,
@@ -235,7 +270,7 @@ public record EdgeEvidence(
      * edge: where it went (upstream host and cluster), its connection's two addresses and the pod
      * that logged it. What a decoded request keeps when it crosses to the resolver.
      */
-    public static ProxyRequest trimmedForResolver(
+    public static ProxyRequest trimmedRequestForResolver(
             Instant startTime,
             String method,
             String path,

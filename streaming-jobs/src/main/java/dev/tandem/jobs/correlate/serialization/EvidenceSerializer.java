@@ -192,7 +192,7 @@ public final class EvidenceSerializer extends HandWrittenSerializer<Evidence> {
         FlowCounters counters = readCounters(in);
         List<String> processNames = readStrings(in);
         if (!whole) {
-            return new KernelFlow(
+            return EdgeEvidence.trimmedFlowForResolver(
                     origin,
                     start,
                     end,
@@ -202,14 +202,10 @@ public final class EvidenceSerializer extends HandWrittenSerializer<Evidence> {
                     protocol,
                     action,
                     reporters,
-                    null,
-                    new FlowPolicies(all, enforced, null, null),
+                    all,
+                    enforced,
                     counters,
-                    processNames,
-                    null,
-                    null,
-                    null,
-                    null);
+                    processNames);
         }
         DestinationService service =
                 in.readBoolean()
@@ -384,7 +380,7 @@ public final class EvidenceSerializer extends HandWrittenSerializer<Evidence> {
             owner = in.readBoolean() ? new OwnerRef(readString(in), readString(in)) : null;
         }
         if (!whole) {
-            return EdgeEvidence.trimmedForResolver(
+            return EdgeEvidence.trimmedRequestForResolver(
                     startTime,
                     method,
                     path,
