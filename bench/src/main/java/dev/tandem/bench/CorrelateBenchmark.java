@@ -352,9 +352,11 @@ public final class CorrelateBenchmark {
         ratio(samples, "one keyBy, no work / pass-through job (e/b)", 4, 1, Double.NaN);
         ratio(samples, "two keyBys, no work / pass-through job (f/b)", 5, 1, Double.NaN);
         ratio(samples, "correlate job / keyed pass-through (c/e)", 2, 4, Double.NaN);
+        ratio(samples, "correlate job / twice keyed pass-through (c/f)", 2, 5, Double.NaN);
         System.out.println(
                 "  (a job that keeps state per edge shuffles at least once: e/b bounds its c/b;"
-                        + " this job shuffles twice, as (f) does)");
+                        + " this job shuffles twice, as (f) does. On 2 cores c/b follows the"
+                        + " CPU each costs: see below)");
 
         // Wall time on a shared 2-core machine moves with whatever else runs; the CPU a job
         // costs moves much less, so this is the way to compare two builds on a busy machine.
