@@ -83,16 +83,21 @@ public final class CorrelateBenchmark {
             (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     /**
-     * Records per second of one subject in one round, with what it counted, and the CPU time the
-     * whole JVM spent meanwhile per million records (every thread of the job, GC and JIT included).
+     * Records per second of one subject in one round, with what it counted, the CPU time the whole
+     * JVM spent meanwhile per million records (every thread of the job, GC and JIT included), and
+     * that CPU time per second of the run: how many cores the subject kept busy.
      */
-    record Sample(double recordsPerSecond, Map<String, Long> counts, double cpuPerMillion) {
+    record Sample(
+            double recordsPerSecond,
+            Map<String, Long> counts,
+            double cpuPerMillion,
+            double coresBusy) {
         Sample(double recordsPerSecond, Map<String, Long> counts) {
-            this(recordsPerSecond, counts, Double.NaN);
+            this(recordsPerSecond, counts, Double.NaN, Double.NaN);
         }
 
-        Sample withCpu(double cpuPerMillion) {
-            return new Sample(recordsPerSecond, counts, cpuPerMillion);
+        Sample withCpu(double cpuPerMillion, double coresBusy) {
+            return new Sample(recordsPerSecond, counts, cpuPerMillion, coresBusy);
         }
     }
 
@@ -202,6 +207,7 @@ public final class CorrelateBenchmark {
         for (int k = 0; k < SUBJECTS.length; k++) {
             int subject = (index + k) % SUBJECTS.length;
             long cpuBefore = PROCESS.getProcessCpuTime();
+            long wallBefore = System.nanoTime();
             Sample sample =
                     switch (subject) {
                         case 0 -> decoderLoop();
@@ -212,7 +218,11 @@ public final class CorrelateBenchmark {
                         default -> keyedPassThrough(2);
                     };
             double cpuSeconds = (PROCESS.getProcessCpuTime() - cpuBefore) / 1e9;
-            out[subject] = sample.withCpu(cpuSeconds * 1e6 / workload.records());
+            double wallSeconds = (System.nanoTime() - wallBefore) / 1e9;
+            // Cores busy: (b) runs one thread per decoder, the job spreads over more and can
+            // keep both cores busy. CPU and wall time both include building the job's graph.
+            out[subject] =
+                    sample.withCpu(cpuSeconds * 1e6 / workload.records(), cpuSeconds / wallSeconds);
         }
         return out;
     }
@@ -362,18 +372,20 @@ public final class CorrelateBenchmark {
         // costs moves much less, so this is the way to compare two builds on a busy machine.
         System.out.println();
         System.out.println(
-                "CPU-seconds per million records, whole JVM (median of rounds), and the"
-                        + " ratios as throughput at equal CPU:");
+                "CPU-seconds per million records and cores kept busy, whole JVM (medians of"
+                        + " rounds), and the ratios as throughput at equal CPU:");
         for (int s = 0; s < SUBJECTS.length; s++) {
             int subject = s;
             System.out.printf(
                     Locale.ROOT,
-                    "  %-56s %10.2f%n",
+                    "  %-56s %10.2f %6.2f cores%n",
                     SUBJECTS[s],
                     Measurement.median(
                             samples.stream()
                                     .mapToDouble(x -> x[subject].cpuPerMillion())
-                                    .toArray()));
+                                    .toArray()),
+                    Measurement.median(
+                            samples.stream().mapToDouble(x -> x[subject].coresBusy()).toArray()));
         }
         cpuRatio(samples, "c/b at equal CPU", 2, 1);
         cpuRatio(samples, "c/d at equal CPU", 2, 3);
