@@ -1,5 +1,6 @@
 package dev.tandem.ingest.detect;
 
+import dev.tandem.ingest.text.AsciiBytes;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -41,16 +42,15 @@ final class JsonKeySniffer {
     private static final int KERNEL_LAYER_KEYS = GOLDMANE_KEY | CALICO_KEYS;
 
     // Keys that only one format has; keyFlag says which flag each sets.
-    private static final byte[] LOG_KEY = LineFormatSniffer.bytes("log");
-    private static final byte[] STREAM_KEY = LineFormatSniffer.bytes("stream");
-    private static final byte[] REPORTER_KEY = LineFormatSniffer.bytes("reporter");
-    private static final byte[] KUBERNETES_KEY = LineFormatSniffer.bytes("kubernetes");
-    private static final byte[] RESPONSE_CODE_KEY = LineFormatSniffer.bytes("response_code");
-    private static final byte[] UPSTREAM_CLUSTER_KEY = LineFormatSniffer.bytes("upstream_cluster");
-    private static final byte[] SOURCE_NAMESPACE_KEY = LineFormatSniffer.bytes("source_namespace");
-    private static final byte[] DOWNSTREAM_REMOTE_KEY =
-            LineFormatSniffer.bytes("downstream_remote_address");
-    private static final byte[] NAME_AGGR_SUFFIX = LineFormatSniffer.bytes("_name_aggr");
+    private static final byte[] LOG_KEY = AsciiBytes.of("log");
+    private static final byte[] STREAM_KEY = AsciiBytes.of("stream");
+    private static final byte[] REPORTER_KEY = AsciiBytes.of("reporter");
+    private static final byte[] KUBERNETES_KEY = AsciiBytes.of("kubernetes");
+    private static final byte[] RESPONSE_CODE_KEY = AsciiBytes.of("response_code");
+    private static final byte[] UPSTREAM_CLUSTER_KEY = AsciiBytes.of("upstream_cluster");
+    private static final byte[] SOURCE_NAMESPACE_KEY = AsciiBytes.of("source_namespace");
+    private static final byte[] DOWNSTREAM_REMOTE_KEY = AsciiBytes.of("downstream_remote_address");
+    private static final byte[] NAME_AGGR_SUFFIX = AsciiBytes.of("_name_aggr");
 
     private static final VarHandle LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

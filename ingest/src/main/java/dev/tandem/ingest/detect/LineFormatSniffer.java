@@ -1,5 +1,8 @@
 package dev.tandem.ingest.detect;
 
+import static dev.tandem.ingest.text.AsciiBytes.indexOf;
+
+import dev.tandem.ingest.text.AsciiBytes;
 import java.util.Objects;
 
 /**
@@ -9,11 +12,11 @@ import java.util.Objects;
  * with the decoder's reason, never a wrong record.
  */
 public final class LineFormatSniffer {
-    private static final byte[] FELIX = bytes("calico-felix[");
-    private static final byte[] ZTUNNEL_SOURCE = bytes("src.addr=");
-    private static final byte[] ZTUNNEL_ACCESS = bytes(" access ");
-    private static final byte[] STDOUT = bytes(" stdout ");
-    private static final byte[] STDERR = bytes(" stderr ");
+    private static final byte[] FELIX = AsciiBytes.of("calico-felix[");
+    private static final byte[] ZTUNNEL_SOURCE = AsciiBytes.of("src.addr=");
+    private static final byte[] ZTUNNEL_ACCESS = AsciiBytes.of(" access ");
+    private static final byte[] STDOUT = AsciiBytes.of(" stdout ");
+    private static final byte[] STDERR = AsciiBytes.of(" stderr ");
 
     private LineFormatSniffer() {}
 
@@ -110,27 +113,5 @@ public final class LineFormatSniffer {
 
     private static boolean isDigit(byte b) {
         return b >= '0' && b <= '9';
-    }
-
-    static int indexOf(byte[] bytes, int from, int end, byte[] needle) {
-        int last = end - needle.length;
-        byte head = needle[0];
-        outer:
-        for (int i = from; i <= last; i++) {
-            if (bytes[i] != head) {
-                continue;
-            }
-            for (int k = 1; k < needle.length; k++) {
-                if (bytes[i + k] != needle[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    static byte[] bytes(String ascii) {
-        return ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

@@ -1,7 +1,9 @@
 package dev.tandem.ingest.envoy;
 
+import static dev.tandem.ingest.text.AsciiBytes.indexOf;
+
 import dev.tandem.ingest.decode.DeadLetterReason;
-import java.nio.charset.StandardCharsets;
+import dev.tandem.ingest.text.AsciiBytes;
 
 /**
  * Names the kind of a line that is not an Envoy TEXT line, so that its dead letter tells the
@@ -10,11 +12,14 @@ import java.nio.charset.StandardCharsets;
 final class ForeignLines {
     /** ztunnel's structured access log keys; no Envoy field is written as {@code key=value}. */
     private static final byte[][] ZTUNNEL_KEYS = {
-        ascii("src.addr="), ascii("dst.addr="), ascii("dst.hbone_addr="), ascii("src.identity=")
+        AsciiBytes.of("src.addr="),
+        AsciiBytes.of("dst.addr="),
+        AsciiBytes.of("dst.hbone_addr="),
+        AsciiBytes.of("src.identity=")
     };
 
-    private static final byte[] CRI_STDOUT = ascii(" stdout ");
-    private static final byte[] CRI_STDERR = ascii(" stderr ");
+    private static final byte[] CRI_STDOUT = AsciiBytes.of(" stdout ");
+    private static final byte[] CRI_STDERR = AsciiBytes.of(" stderr ");
 
     private ForeignLines() {}
 
@@ -46,22 +51,5 @@ final class ForeignLines {
         return new Rejection(
                 DeadLetterReason.UNKNOWN_FORMAT,
                 "does not open with [START_TIME] as an Envoy TEXT access log line does");
-    }
-
-    private static int indexOf(byte[] bytes, int from, int to, byte[] needle) {
-        outer:
-        for (int i = from; i <= to - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (bytes[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
-    }
-
-    private static byte[] ascii(String text) {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }
