@@ -1,6 +1,7 @@
 package dev.tandem.ingest.testing;
 
 import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
+import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -14,11 +15,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * </pre>
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
+    private final Map<String, String> brokerProperties;
     private EmbeddedKafkaBroker broker;
+
+    /** A broker with the embedded defaults. */
+    public KafkaBrokerExtension() {
+        this(Map.of());
+    }
+
+    /** A broker with these server properties on top of the defaults. */
+    public KafkaBrokerExtension(Map<String, String> brokerProperties) {
+        this.brokerProperties = Map.copyOf(brokerProperties);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        broker = EmbeddedKafkaBroker.builder().build().start();
+        broker = EmbeddedKafkaBroker.builder().brokerProperties(brokerProperties).build().start();
     }
 
     @Override

@@ -27,13 +27,20 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
         this.key = Objects.requireNonNull(key, "key");
     }
 
+    /**
+     * The record goes out without a timestamp, so the producer stamps it with the time it is
+     * written, not with Flink's event time. Kafka deletes by record timestamp: a topic keeps edges
+     * 7 days and alerts 30, so a job catching up on logs older than that (after an outage, or
+     * replaying an incident) would write records the broker deletes at once, before anyone reads
+     * them. The event time is in the record itself.
+     */
     @Override
     public ProducerRecord<byte[], byte[]> serialize(
-            T record, KafkaSinkContext context, Long timestamp) {
+            T record, KafkaSinkContext context, Long eventTime) {
         return new ProducerRecord<>(
                 topic,
                 null,
-                timestamp,
+                null,
                 key.apply(record).getBytes(StandardCharsets.UTF_8),
                 CanonicalJson.toJsonLine(record).getBytes(StandardCharsets.UTF_8));
     }

@@ -76,7 +76,20 @@ class KafkaCorrelationIT {
     private static final Instant T5 = T0.plus(Duration.ofMinutes(5));
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+    /**
+     * A broker that enforces retention from its start, every 250 ms (a broker waits 30 s, then
+     * checks every 5 minutes). The scenario happened on T0, more than {@code tandem.edges}' 7 days
+     * ago: records stamped with their event time would be deleted before the test reads them.
+     */
+    @RegisterExtension
+    static final KafkaBrokerExtension kafka =
+            new KafkaBrokerExtension(
+                    Map.of(
+                            "log.initial.task.delay.ms", "0",
+                            "log.retention.check.interval.ms", "250"));
+
+    /** Enough for the broker's retention check to have run at least twice. */
+    private static final Duration RETENTION_CHECKS = Duration.ofSeconds(1);
 
     @TempDir Path dir;
 
@@ -150,6 +163,7 @@ class KafkaCorrelationIT {
         env.enableCheckpointing(500, CheckpointingMode.EXACTLY_ONCE);
         new KafkaCorrelation(settings, CorrelateSettings.defaults()).addTo(env);
         env.execute("kafka-correlation-it");
+        Thread.sleep(RETENTION_CHECKS.toMillis());
 
         List<JsonNode> edges = readAll(Topics.EDGES.name(), "read_committed");
         assertThat(edges)
