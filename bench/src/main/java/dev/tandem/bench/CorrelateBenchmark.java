@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 /**
@@ -344,15 +345,11 @@ public final class CorrelateBenchmark {
         System.out.println();
         System.out.println("throughput, records/s (median of rounds):");
         for (int s = 0; s < SUBJECTS.length; s++) {
-            int subject = s;
             System.out.printf(
                     Locale.ROOT,
                     "  %-56s %,10.0f%n",
                     SUBJECTS[s],
-                    Measurement.median(
-                            samples.stream()
-                                    .mapToDouble(x -> x[subject].recordsPerSecond())
-                                    .toArray()));
+                    median(samples, s, Sample::recordsPerSecond));
         }
         System.out.println();
         System.out.println("ratios, median of per-round ratios:");
@@ -375,17 +372,12 @@ public final class CorrelateBenchmark {
                 "CPU-seconds per million records and cores kept busy, whole JVM (medians of"
                         + " rounds), and the ratios as throughput at equal CPU:");
         for (int s = 0; s < SUBJECTS.length; s++) {
-            int subject = s;
             System.out.printf(
                     Locale.ROOT,
                     "  %-56s %10.2f %6.2f cores%n",
                     SUBJECTS[s],
-                    Measurement.median(
-                            samples.stream()
-                                    .mapToDouble(x -> x[subject].cpuPerMillion())
-                                    .toArray()),
-                    Measurement.median(
-                            samples.stream().mapToDouble(x -> x[subject].coresBusy()).toArray()));
+                    median(samples, s, Sample::cpuPerMillion),
+                    median(samples, s, Sample::coresBusy));
         }
         cpuRatio(samples, "c/b at equal CPU", 2, 1);
         cpuRatio(samples, "c/d at equal CPU", 2, 3);
@@ -431,6 +423,13 @@ public final class CorrelateBenchmark {
                             + workload.records()
                             + " lines");
         }
+    }
+
+    /** The median over the rounds of one figure of one subject. */
+    private static double median(
+            List<Sample[]> samples, int subject, ToDoubleFunction<Sample> figure) {
+        return Measurement.median(
+                samples.stream().mapToDouble(x -> figure.applyAsDouble(x[subject])).toArray());
     }
 
     private static void ratio(
