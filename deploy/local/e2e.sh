@@ -51,10 +51,8 @@ finish() {
   trap - EXIT TERM INT USR1
   [[ -n "${watchdog:-}" ]] && kill "$watchdog" 2>/dev/null
   if ! $succeeded; then
-    log "FAILED after $((SECONDS - started)) s; last lines of the logs in $state/logs:"
-    for file in "$state"/logs/*.log; do
-      [[ -f "$file" ]] && { printf '==> %s <==\n' "$file" >&2; tail -n 25 "$file" >&2; }
-    done
+    log "FAILED after $((SECONDS - started)) s; what the logs in $state/logs say:"
+    show_logs "$state"/logs/*.log
   fi
   if ! $succeeded || ! $keep_running; then
     "$here/stop.sh" --state-dir "$state"

@@ -49,13 +49,21 @@ require_built() {
     die "not built yet; run in $repo: mvn -B -q -DskipTests package"
 }
 
-# A port nobody listens on now, from a range no default service uses. Probed by connecting, so
-# there is a short race with other programs picking ports; start.sh fails clearly if it loses it.
+# A port nobody listens on now, picked below the kernel's ephemeral range (32768-60999 on Linux,
+# 49152-65535 on macOS): the kernel hands ports from that range to every outgoing connection and to
+# every bind to port 0, so one of those could take a port picked there before the server that was
+# meant to have it binds it. Probed by connecting, so another program picking ports the same way can
+# still win the race: start.sh then tries again with other ports.
 free_port() {
-  local port
+  local low=20000 high=32768 ephemeral port
+  if [[ -r /proc/sys/net/ipv4/ip_local_port_range ]]; then
+    read -r ephemeral _ </proc/sys/net/ipv4/ip_local_port_range
+    # A kernel configured to hand out (nearly) every port leaves no range to keep out of.
+    if ((ephemeral > low + 1000)); then high=$((ephemeral < high ? ephemeral : high)); else high=50000; fi
+  fi
   for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    port=$((low + RANDOM % (high - low)))
+    if ! port_open "$port"; then
       echo "$port"
       return 0
     fi
@@ -64,6 +72,22 @@ free_port() {
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# show_logs FILE...: for a failure, each log's first errors (the cause is often long scrolled away
+# by the shutdown that followed) and its last lines.
+show_logs() {
+  local file
+  for file in "$@"; do
+    [[ -f "$file" ]] || continue
+    printf '==> %s <==\n' "$file"
+    if grep -qE 'Exception|ERROR' "$file"; then
+      echo "first errors:"
+      grep -m 5 -E 'Exception|ERROR' "$file" | cut -c1-400
+      echo "last lines:"
+    fi
+    tail -n 25 "$file"
+  done >&2
+}
 
 pid_file() { echo "$state/pids/$1.pid"; }
 

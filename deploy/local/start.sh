@@ -25,23 +25,30 @@ require_built
 [[ -f "$state/ports.env" ]] && { running broker || running jobmanager || running taskmanager; } &&
   die "a cluster already runs from $state; run stop.sh first"
 
-kafka_port="${kafka_port:-$(free_port)}"
-rest_port="${rest_port:-$(free_port)}"
-rpc_port="$(free_port)"
+for port in "$kafka_port" "$rest_port"; do
+  [[ -z "$port" ]] || ! port_open "$port" || die "port $port on 127.0.0.1 is already in use"
+done
+requested_kafka_port="$kafka_port" requested_rest_port="$rest_port"
 mkdir -p "$state/logs" "$state/pids" "$state/flink-conf" "$state/flink-tmp" "$state/checkpoints"
-cat >"$state/ports.env" <<PORTS
+conf="$state/flink-conf"
+classpath="$(cat "$cluster_classpath_file")"
+
+# Ports for one attempt, also in DIR/ports.env for the other scripts.
+pick_ports() {
+  kafka_port="${requested_kafka_port:-$(free_port)}"
+  rest_port="${requested_rest_port:-$(free_port)}"
+  rpc_port="$(free_port)"
+  cat >"$state/ports.env" <<PORTS
 KAFKA_PORT=$kafka_port
 FLINK_REST_PORT=$rest_port
 FLINK_RPC_PORT=$rpc_port
 PORTS
-load_ports
-
-started=$SECONDS
-log "starting Kafka on $bootstrap"
-start_process broker "$tandem" broker --port "$kafka_port" --data-dir "$state/kafka-data"
+  load_ports
+}
 
 # The Flink configuration: every address on loopback; small memory, enough for Tandem's job; fast
 # heartbeats so accumulators and failures show within a second or two; checkpoints kept in DIR.
+write_flink_config() {
 cat >"$state/flink-conf/config.yaml" <<YAML
 jobmanager:
   rpc:
@@ -112,10 +119,10 @@ logger.metrics.level = ERROR
 logger.metricgroups.name = org.apache.flink.runtime.metrics.groups
 logger.metricgroups.level = ERROR
 LOG4J
+}
 
-classpath="$(cat "$cluster_classpath_file")"
-conf="$state/flink-conf"
-
+pick_ports
+write_flink_config
 # The JVM memory flags and -D settings Flink derives from the configuration, exactly as
 # flink-dist's scripts ask for them: two result lines, JVM options then dynamic properties.
 resource_params() {
@@ -137,32 +144,55 @@ read -r -a jm_dynamic <<<"${jm_params[1]}"
 read -r -a tm_jvm <<<"${tm_params[0]}"
 read -r -a tm_dynamic <<<"${tm_params[1]}"
 
-log "starting the Flink JobManager (REST on $rest)"
-start_process jobmanager "$java" "${jm_jvm[@]}" "${flink_java_opts[@]}" \
-  -Dlog4j.configurationFile="file:$conf/log4j.properties" -Dlog.file="$state/logs/jobmanager.log" \
-  -cp "$classpath" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
-  --configDir "$conf" --executionMode cluster "${jm_dynamic[@]}"
-log "starting the Flink TaskManager ($slots slots)"
-start_process taskmanager "$java" "${tm_jvm[@]}" "${flink_java_opts[@]}" \
-  -Dlog4j.configurationFile="file:$conf/log4j.properties" -Dlog.file="$state/logs/taskmanager.log" \
-  -cp "$classpath" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
-  --configDir "$conf" "${tm_dynamic[@]}"
-
 broker_up() { grep -q '^Kafka is up at' "$state/logs/broker.log" && running broker; }
 all_running() { running broker && running jobmanager && running taskmanager; }
 taskmanager_registered() {
   all_running || return 2
   curl -fsS "$rest/overview" 2>/dev/null | grep -q "\"taskmanagers\":[1-9]"
 }
-fail() {
-  log "$1; last lines of the logs in $state/logs:"
-  tail -n 20 "$state"/logs/{broker,jobmanager,taskmanager}.log >&2 || true
+
+# Starts Kafka, the JobManager and the TaskManager on this attempt's ports and waits until Kafka is up
+# and the TaskManager has registered; says what did not come up when it fails.
+start_cluster() {
+  started=$SECONDS
+  log "starting Kafka on $bootstrap"
+  start_process broker "$tandem" broker --port "$kafka_port" --data-dir "$state/kafka-data"
+  log "starting the Flink JobManager (REST on $rest)"
+  start_process jobmanager "$java" "${jm_jvm[@]}" "${flink_java_opts[@]}" \
+    -Dlog4j.configurationFile="file:$conf/log4j.properties" -Dlog.file="$state/logs/jobmanager.log" \
+    -cp "$classpath" org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint \
+    --configDir "$conf" --executionMode cluster "${jm_dynamic[@]}"
+  log "starting the Flink TaskManager ($slots slots)"
+  start_process taskmanager "$java" "${tm_jvm[@]}" "${flink_java_opts[@]}" \
+    -Dlog4j.configurationFile="file:$conf/log4j.properties" -Dlog.file="$state/logs/taskmanager.log" \
+    -cp "$classpath" org.apache.flink.runtime.taskexecutor.TaskManagerRunner \
+    --configDir "$conf" "${tm_dynamic[@]}"
+  wait_until 60 "Kafka" broker_up || { failure="Kafka did not come up"; return 1; }
+  log "Kafka is up ($((SECONDS - started)) s)"
+  wait_until 90 "the Flink cluster" taskmanager_registered ||
+    { failure="the Flink cluster did not come up"; return 1; }
+  log "Flink is up: a TaskManager registered ($((SECONDS - started)) s)"
+}
+
+# Another program took one of the picked ports between free_port's probe and the bind.
+lost_a_port() {
+  grep -qE 'BindException|Address already in use' "$state"/logs/{broker,jobmanager,taskmanager}.log 2>/dev/null
+}
+
+attempts=3
+for ((attempt = 1; ; attempt++)); do
+  start_cluster && break
+  if ((attempt < attempts)) && lost_a_port; then
+    log "$failure: a port was taken before it could be bound; starting again on other ports"
+    "$(dirname "${BASH_SOURCE[0]}")/stop.sh" --state-dir "$state"
+    pick_ports
+    write_flink_config
+    continue
+  fi
+  log "$failure; what the logs in $state/logs say:"
+  show_logs "$state"/logs/{broker,jobmanager,taskmanager}.log
   "$(dirname "${BASH_SOURCE[0]}")/stop.sh" --state-dir "$state"
   exit 1
-}
-wait_until 60 "Kafka" broker_up || fail "Kafka did not come up"
-log "Kafka is up ($((SECONDS - started)) s)"
-wait_until 90 "the Flink cluster" taskmanager_registered || fail "the Flink cluster did not come up"
-log "Flink is up: a TaskManager registered ($((SECONDS - started)) s)"
+done
 echo "kafka: $bootstrap"
 echo "flink: $rest"

@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +49,11 @@ class LocalClusterIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * A line e2e.sh and start.sh log themselves; Flink's own log lines have {@code HH:MM:SS,mmm}.
+     */
+    private static final Pattern STEP_LINE = Pattern.compile("\\d\\d:\\d\\d:\\d\\d ");
+
     @TempDir Path state;
 
     private Path local;
@@ -56,7 +63,7 @@ class LocalClusterIT {
         assumeTrue(
                 !System.getProperty("os.name").toLowerCase().startsWith("windows"),
                 "deploy/local is bash with setsid: Linux and macOS only");
-        local = repository().resolve("deploy/local");
+        local = DeployLocal.scripts();
         assumeTrue(
                 Files.isExecutable(Path.of("/usr/bin/setsid"))
                         || Files.isExecutable(Path.of("/bin/setsid")),
@@ -66,12 +73,16 @@ class LocalClusterIT {
     @AfterEach
     void stopEverything() throws Exception {
         if (local != null) {
-            run(List.of(local.resolve("stop.sh").toString(), "--state-dir", state.toString()), 60);
+            run(
+                    List.of(local.resolve("stop.sh").toString(), "--state-dir", state.toString()),
+                    60,
+                    new ArrayList<>());
         }
     }
 
     @Test
     void theJobJarJudgesBookinfoOnASessionClusterAndRecommendPolicies() throws Exception {
+        List<String> output = new ArrayList<>();
         int exit =
                 run(
                         List.of(
@@ -81,8 +92,11 @@ class LocalClusterIT {
                                 "--timeout",
                                 Integer.toString(SCRIPT_TIMEOUT_SECONDS),
                                 "--keep-running"),
-                        SCRIPT_TIMEOUT_SECONDS + 30);
-        assertThat(exit).as("e2e.sh exit status (its output is above)").isZero();
+                        SCRIPT_TIMEOUT_SECONDS + 30,
+                        output);
+        assertThat(exit)
+                .as("e2e.sh exit status; its steps and the errors in its logs:%n%s", digest(output))
+                .isZero();
 
         Properties ports = new Properties();
         try (var in = Files.newBufferedReader(state.resolve("ports.env"))) {
@@ -211,18 +225,46 @@ class LocalClusterIT {
     }
 
     /**
-     * Runs a script with its output copied into the test's output (so the build log shows every
-     * step, and on a failure the logs e2e.sh prints); past {@code seconds} kills it and every
-     * process it started that is still attached to it.
+     * The script's own step lines ({@code HH:MM:SS message}) and the first exception lines of the
+     * logs it prints on a failure: a build log shown only in part still says where and why it
+     * failed.
      */
-    private static int run(List<String> command, int seconds)
+    private static String digest(List<String> output) {
+        List<String> lines;
+        synchronized (output) {
+            lines = List.copyOf(output);
+        }
+        Stream<String> steps = lines.stream().filter(l -> STEP_LINE.matcher(l).lookingAt());
+        Stream<String> errors =
+                lines.stream()
+                        .filter(l -> l.contains("Exception") || l.contains("ERROR"))
+                        .distinct()
+                        .limit(10);
+        return Stream.concat(steps, errors)
+                .map(l -> l.length() > 300 ? l.substring(0, 300) + "..." : l)
+                .collect(Collectors.joining(System.lineSeparator()));
+    }
+
+    /**
+     * Runs a script with its output copied into the test's output (so the build log shows every
+     * step, and on a failure the logs e2e.sh prints) and into {@code output}; past {@code seconds}
+     * kills it and every process it started that is still attached to it.
+     */
+    private static int run(List<String> command, int seconds, List<String> output)
             throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Thread copier =
                 new Thread(
                         () -> {
                             try (BufferedReader out = process.inputReader()) {
-                                out.lines().forEach(System.out::println);
+                                out.lines()
+                                        .forEach(
+                                                line -> {
+                                                    System.out.println(line);
+                                                    synchronized (output) {
+                                                        output.add(line);
+                                                    }
+                                                });
                             } catch (IOException e) {
                                 System.out.println("(output lost: " + e + ")");
                             }
@@ -236,16 +278,5 @@ class LocalClusterIT {
         }
         copier.join(TimeUnit.SECONDS.toMillis(10));
         return process.exitValue();
-    }
-
-    /** The checkout this module is part of: the folder holding deploy/local/e2e.sh. */
-    private static Path repository() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("deploy/local/e2e.sh"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException(
-                "no deploy/local/e2e.sh above " + Path.of("").toAbsolutePath());
     }
 }
