@@ -50,9 +50,11 @@ require_built() {
 }
 
 # A port nobody listens on now, picked below the kernel's ephemeral range (32768-60999 on Linux,
-# 49152-65535 on macOS): the kernel hands ports from that range to every outgoing connection and to
-# every bind to port 0, so one of those could take a port picked there before the server that was
-# meant to have it binds it. Probed by connecting, so another program picking ports the same way can
+# 49152-65535 on macOS). The kernel hands ports from that range to every outgoing connection and to
+# every bind to port 0, so one of those could take a port picked there before its server binds it.
+# Worse, a closed connection leaves its port in TIME_WAIT for a minute: the probe sees it free, but
+# Flink's RPC binds without SO_REUSEADDR and fails on it (130-160 such ports were seen while the
+# build ran LocalClusterIT). Probed by connecting, so another program picking ports the same way can
 # still win the race: start.sh then tries again with other ports.
 free_port() {
   local low=20000 high=32768 ephemeral port

@@ -12,10 +12,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code deploy/local/lib.sh}'s {@code free_port} picks ports below the kernel's ephemeral range. A
- * port picked inside it could be handed to an outgoing connection or a bind to port 0 (the Kafka
- * broker's controller, Flink's blob server) before the JobManager binds it: CI once saw the
- * JobManager die that way, eight seconds into e2e.sh.
+ * {@code deploy/local/lib.sh}'s {@code free_port} picks ports below the kernel's ephemeral range.
+ * Inside it, a port closed connections left in TIME_WAIT looks free to the probe, yet Flink's RPC
+ * cannot bind it (no SO_REUSEADDR), and an outgoing connection or a bind to port 0 can take a
+ * picked port before its server binds it. CI once saw the JobManager die eight seconds into e2e.sh,
+ * as it does when its RPC port is taken.
  */
 class FreePortTest {
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
