@@ -123,6 +123,7 @@ LOG4J
 
 pick_ports
 write_flink_config
+
 # The JVM memory flags and -D settings Flink derives from the configuration, exactly as
 # flink-dist's scripts ask for them: two result lines, JVM options then dynamic properties.
 resource_params() {
@@ -144,7 +145,7 @@ read -r -a jm_dynamic <<<"${jm_params[1]}"
 read -r -a tm_jvm <<<"${tm_params[0]}"
 read -r -a tm_dynamic <<<"${tm_params[1]}"
 
-broker_up() { grep -q '^Kafka is up at' "$state/logs/broker.log" && running broker; }
+broker_up() { running broker || return 2; grep -q '^Kafka is up at' "$state/logs/broker.log"; }
 all_running() { running broker && running jobmanager && running taskmanager; }
 taskmanager_registered() {
   all_running || return 2
