@@ -17,7 +17,8 @@ import java.util.TreeMap;
  *
  * <p>Rules whose peer is a node are left out: the API can name a node only by address, which the
  * evidence does not carry, and it already guarantees that traffic between a pod and the node it
- * runs on (the kubelet's probes) is always allowed. The Calico policies keep those rules.
+ * runs on (the kubelet's probes) is always allowed. The Calico policies keep those rules, and the
+ * report's summary lists them ({@link #leftOut}), since from any other node they are denied here.
  */
 public final class KubernetesPolicies {
     static final String API_VERSION = "networking.k8s.io/v1";
@@ -33,6 +34,7 @@ public final class KubernetesPolicies {
             docs.add(defaultDeny(namespace));
             TreeMap<String, List<L4Rule>> byPolicy = new TreeMap<>();
             for (L4Rule rule : plan.l4Rules()) {
+                // leftOut(plan): the report lists them.
                 if (rule.target().namespace().equals(namespace) && !rule.peer().isHost()) {
                     byPolicy.computeIfAbsent(rule.policyName(), n -> new ArrayList<>()).add(rule);
                 }
@@ -41,6 +43,29 @@ public final class KubernetesPolicies {
             out.put(namespace, docs);
         }
         return out;
+    }
+
+    /**
+     * The plan's rules these policies leave out, those whose peer is a node, in plan order. Traffic
+     * between a pod and its own node needs none; from or to another node it is denied unless the
+     * reader adds an {@code ipBlock} with that node's address.
+     */
+    public static List<L4Rule> leftOut(PolicyPlan plan) {
+        return plan.l4Rules().stream().filter(rule -> rule.peer().isHost()).toList();
+    }
+
+    /** A left-out rule for people: {@code node node-2 -> shop/cart-v1 on TCP/8080}. */
+    static String describe(L4Rule rule) {
+        String node = "node " + rule.peer().host();
+        String workload = rule.target().namespace() + "/" + rule.target().workload();
+        boolean ingress = rule.direction() == Direction.INGRESS;
+        return (ingress ? node : workload)
+                + " -> "
+                + (ingress ? workload : node)
+                + " on "
+                + rule.protocol()
+                + "/"
+                + rule.port();
     }
 
     private static Map<String, Object> defaultDeny(String namespace) {

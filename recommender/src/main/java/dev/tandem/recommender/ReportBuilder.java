@@ -1,6 +1,7 @@
 package dev.tandem.recommender;
 
 import dev.tandem.ingest.model.Verdict;
+import dev.tandem.recommender.PolicyPlan.L4Rule;
 import dev.tandem.recommender.PolicyPlan.MtlsReadiness;
 import dev.tandem.recommender.PolicyPlan.ReviewItem;
 import dev.tandem.recommender.Report.Block;
@@ -69,6 +70,10 @@ public final class ReportBuilder {
                                 + " (L3/L4) and Istio AuthorizationPolicy / PeerAuthentication (L7), from the same"
                                 + " evidence. Traffic judged a sidecar bypass is never allowed; denied traffic stays"
                                 + " denied."));
+        List<L4Rule> nodeRules = KubernetesPolicies.leftOut(plan);
+        if (!nodeRules.isEmpty()) {
+            blocks.add(new Paragraph(nodeRulesLeftOut(nodeRules)));
+        }
         blocks.add(
                 new Table(
                         List.of("", ""),
@@ -126,6 +131,25 @@ public final class ReportBuilder {
                                                 : "NetworkPolicy (enforced)"),
                                 List.of("Istio trust domain", run.trustDomain()))));
         return new Section("summary", 2, "Summary", blocks);
+    }
+
+    /**
+     * Why the Kubernetes policies allow less than the Calico ones: the evidence names nodes, and
+     * that API can only name addresses. Said up front, since applying those policies would deny
+     * observed traffic between a pod and any node but its own.
+     */
+    private static String nodeRulesLeftOut(List<L4Rule> rules) {
+        List<String> described = rules.stream().map(KubernetesPolicies::describe).toList();
+        return "The Kubernetes NetworkPolicies leave out "
+                + rules.size()
+                + (rules.size() == 1 ? " rule" : " rules")
+                + " whose peer is a node, since that API names a node only by its address and the"
+                + " evidence names it by its name; the Calico policies keep them. Kubernetes always"
+                + " allows traffic between a pod and its own node (the kubelet's probes), but traffic"
+                + " between a pod and another node is denied unless you add an ipBlock with that"
+                + " node's address: "
+                + ReportLimits.names(described, ReportLimits.NAMES_PER_CELL)
+                + ".";
     }
 
     private static Section needsReview(PolicyPlan plan, RowImportance importance) {

@@ -120,6 +120,42 @@ class SidecarPortsTest {
     }
 
     @Test
+    void theReportSaysWhichNodeRulesTheKubernetesPoliciesLeaveOut() {
+        PolicyPlan plan = probedAndScraped();
+
+        String summary = MarkdownReport.render(report(plan)).split("\n## ")[1];
+
+        assertThat(KubernetesPolicies.leftOut(plan))
+                .extracting(KubernetesPolicies::describe)
+                .containsExactly(
+                        "node node-1 -> bookinfo/details-v1 on TCP/15020",
+                        "node node-1 -> bookinfo/details-v1 on TCP/15021");
+        assertThat(summary)
+                .startsWith("Summary")
+                .contains("The Kubernetes NetworkPolicies leave out 2 rules whose peer is a node")
+                .contains(
+                        "node node-1 -> bookinfo/details-v1 on TCP/15020, node node-1 ->"
+                                + " bookinfo/details-v1 on TCP/15021.");
+    }
+
+    @Test
+    void withoutNodeRulesTheReportHasNothingToSayAboutThem() {
+        EdgeAggregator aggregator = new EdgeAggregator();
+        aggregator.accept(Edges.mediated(PRODUCTPAGE, DETAILS, 9080, T0, "GET", "/details/0", 20));
+        PolicyPlan plan =
+                new PolicyPlanner(new Principals("cluster.local"), 32).plan(aggregator.edges());
+
+        assertThat(KubernetesPolicies.leftOut(plan)).isEmpty();
+        assertThat(MarkdownReport.render(report(plan))).doesNotContain("leave out");
+    }
+
+    private static Report report(PolicyPlan plan) {
+        Simulation simulation = new Simulator(new Principals("cluster.local")).simulate(plan);
+        RunInfo run = new RunInfo("archive", "all", 5, 1, "cluster.local", false);
+        return ReportBuilder.build(run, plan, simulation, null, null);
+    }
+
+    @Test
     void aNodeNameThatIsNoLabelValueStaysForReview() {
         EndpointRef oddNode =
                 new EndpointRef(
