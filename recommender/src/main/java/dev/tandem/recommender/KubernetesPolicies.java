@@ -34,8 +34,7 @@ public final class KubernetesPolicies {
             docs.add(defaultDeny(namespace));
             TreeMap<String, List<L4Rule>> byPolicy = new TreeMap<>();
             for (L4Rule rule : plan.l4Rules()) {
-                // leftOut(plan): the report lists them.
-                if (rule.target().namespace().equals(namespace) && !rule.peer().isHost()) {
+                if (rule.target().namespace().equals(namespace) && expressible(rule)) {
                     byPolicy.computeIfAbsent(rule.policyName(), n -> new ArrayList<>()).add(rule);
                 }
             }
@@ -51,7 +50,12 @@ public final class KubernetesPolicies {
      * reader adds an {@code ipBlock} with that node's address.
      */
     public static List<L4Rule> leftOut(PolicyPlan plan) {
-        return plan.l4Rules().stream().filter(rule -> rule.peer().isHost()).toList();
+        return plan.l4Rules().stream().filter(rule -> !expressible(rule)).toList();
+    }
+
+    /** Whether this API can say the rule: not when its peer is a node, named by name. */
+    private static boolean expressible(L4Rule rule) {
+        return !rule.peer().isHost();
     }
 
     /** A left-out rule for people: {@code node node-2 -> shop/cart-v1 on TCP/8080}. */
