@@ -175,24 +175,25 @@ start_cluster() {
   log "Flink is up: a TaskManager registered ($((SECONDS - started)) s)"
 }
 
+cluster_logs=("$state"/logs/{broker,jobmanager,taskmanager}.log)
+stop_cluster() { "$(dirname "${BASH_SOURCE[0]}")/stop.sh" --state-dir "$state"; }
+
 # Another program took one of the picked ports between free_port's probe and the bind.
-lost_a_port() {
-  grep -qE 'BindException|Address already in use' "$state"/logs/{broker,jobmanager,taskmanager}.log 2>/dev/null
-}
+lost_a_port() { grep -qE 'BindException|Address already in use' "${cluster_logs[@]}" 2>/dev/null; }
 
 attempts=3
 for ((attempt = 1; ; attempt++)); do
   start_cluster && break
   if ((attempt < attempts)) && lost_a_port; then
     log "$failure: a port was taken before it could be bound; starting again on other ports"
-    "$(dirname "${BASH_SOURCE[0]}")/stop.sh" --state-dir "$state"
+    stop_cluster
     pick_ports
     write_flink_config
     continue
   fi
   log "$failure; what the logs in $state/logs say:"
-  show_logs "$state"/logs/{broker,jobmanager,taskmanager}.log
-  "$(dirname "${BASH_SOURCE[0]}")/stop.sh" --state-dir "$state"
+  show_logs "${cluster_logs[@]}"
+  stop_cluster
   exit 1
 done
 echo "kafka: $bootstrap"
