@@ -45,7 +45,10 @@ public final class Tandem implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command.");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(),
+                "missing a command; the commands are "
+                        + String.join(", ", UsageErrorHandler.commandNames(spec.commandLine())));
     }
 
     public static void main(String[] args) {
@@ -56,6 +59,10 @@ public final class Tandem implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Tandem());
         cli.setExecutionExceptionHandler(new UserErrorHandler());
+        cli.setParameterExceptionHandler(new UsageErrorHandler());
+        // An option that takes several values (--flows A B) would otherwise take a mistyped option
+        // after it (--flows A --bogus) as one more file name, and the error would blame the file.
+        cli.setUnmatchedOptionsAllowedAsOptionParameters(false);
         // Records carry names from the cluster in any script: always UTF-8, whatever the locale
         // says.
         cli.setOut(

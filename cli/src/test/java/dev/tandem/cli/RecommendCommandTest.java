@@ -219,7 +219,8 @@ class RecommendCommandTest {
                                         "--out",
                                         out)
                                 .err())
-                .contains("'a week' is not a duration like 7d");
+                .contains(
+                        "'a week' is not a duration (expected e.g. 500ms, 90s, 5m, 1h, 7d or PT5M)");
         assertThat(
                         CliRun.of(
                                         "recommend",

@@ -14,17 +14,70 @@ class TandemCliTest {
     }
 
     @Test
-    void noCommandIsAUsageError() {
+    void noCommandIsAUsageErrorListingTheCommands() {
         CliRun run = CliRun.of();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Missing a command").contains("Usage: tandem");
+        assertThat(run.err())
+                .isEqualTo(
+                        "tandem: missing a command; the commands are analyze, broker, correlate,"
+                                + " decode, demo, help, inventory, notify, recommend, scenario,"
+                                + " ship (see 'tandem --help')"
+                                + System.lineSeparator());
     }
 
     @Test
     void anUnknownCommandIsAUsageError() {
         CliRun run = CliRun.of("frobnicate");
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("frobnicate");
+        assertThat(run.err()).startsWith("tandem: unknown command 'frobnicate'; the commands are");
+        assertThat(run.err().lines()).hasSize(1);
+    }
+
+    /** Picocli checks the required options first; the unknown option is what the user got wrong. */
+    @Test
+    void anUnknownOptionIsNamedBeforeTheMissingOnes() {
+        CliRun run = CliRun.of("analyze", "--hlep");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo(
+                        "analyze: unknown option '--hlep' (see 'tandem analyze --help')"
+                                + System.lineSeparator());
+    }
+
+    @Test
+    void aMistypedOptionGetsASuggestion() {
+        CliRun run =
+                CliRun.of("analyze", "--flows", "a", "--proxy", "b", "--out", "d", "--windw", "5m");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo(
+                        "analyze: unknown option '--windw'; did you mean --window? (see 'tandem"
+                                + " analyze --help')"
+                                + System.lineSeparator());
+    }
+
+    /** Options that take several values must not swallow a mistyped option as one more file. */
+    @Test
+    void anUnknownOptionAfterAListIsNotTakenForAFile() {
+        CliRun run =
+                CliRun.of(
+                        "analyze", "--flows", "a.log", "--bogus", "--proxy", "b.log", "--out", "d");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith("analyze: unknown option: '--bogus'")
+                .doesNotContain("cannot read");
+        assertThat(run.err().lines()).hasSize(1);
+    }
+
+    /** Every usage error is one line: no help text after it, where the error would scroll away. */
+    @Test
+    void aUsageErrorIsOneLineWithoutTheHelp() {
+        CliRun run = CliRun.of("ship", "--file", "x.log");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .isEqualTo(
+                        "ship: missing required option: '--kind=KIND' (see 'tandem ship --help')"
+                                + System.lineSeparator());
     }
 
     @Test

@@ -74,7 +74,7 @@ class CorrelateJobArgumentsTest {
         assertThatThrownBy(() -> CorrelateJobArguments.parse("--window", "5 minutes"))
                 .hasMessage(
                         "--window: '5 minutes' is not a duration (expected e.g. 500ms, 90s, 5m,"
-                                + " 1h or PT5M)");
+                                + " 1h, 7d or PT5M)");
         assertThatThrownBy(() -> CorrelateJobArguments.parse("--window", "0s"))
                 .hasMessage("invalid arguments: window must be positive, was PT0S");
         assertThatThrownBy(() -> CorrelateJobArguments.parse("--checkpoint-interval", "1ms"))

@@ -5,12 +5,12 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Durations as people write them in options and arguments: {@code 500ms}, {@code 90s}, {@code 5m},
- * {@code 1h}, or ISO-8601 ({@code PT5M}). One parser, so the CLI and the job jar accept the same
- * values.
+ * {@code 1h}, {@code 7d}, ISO-8601 ({@code PT5M}), or a bare {@code 0}, which needs no unit. One
+ * parser, so the CLI and the job jar accept the same values.
  */
 public final class DurationText {
     /** What the error messages offer as examples. */
-    public static final String EXAMPLES = "500ms, 90s, 5m, 1h or PT5M";
+    public static final String EXAMPLES = "500ms, 90s, 5m, 1h, 7d or PT5M";
 
     private DurationText() {}
 
@@ -19,6 +19,9 @@ public final class DurationText {
      *     of them
      */
     public static Duration parse(String text) {
+        if (text.equals("0")) {
+            return Duration.ZERO;
+        }
         try {
             if (text.startsWith("P") || text.startsWith("p")) {
                 return Duration.parse(text);
@@ -34,11 +37,15 @@ public final class DurationText {
                     return Duration.ofMinutes(amount);
                 case 'h':
                     return Duration.ofHours(amount);
+                case 'd':
+                    return Duration.ofDays(amount);
                 default:
                     break;
             }
         } catch (NumberFormatException | DateTimeParseException | IndexOutOfBoundsException e) {
             // Falls through to the one message below.
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is too long a duration");
         }
         throw new IllegalArgumentException(
                 "'" + text + "' is not a duration (expected e.g. " + EXAMPLES + ")");
