@@ -10,6 +10,7 @@ import dev.tandem.cli.demo.ScenarioShipper;
 import dev.tandem.cli.demo.StageClock;
 import dev.tandem.ingest.archive.EdgeArchiveReader;
 import dev.tandem.ingest.archive.TimeRange;
+import dev.tandem.ingest.io.IoProblems;
 import dev.tandem.ingest.kafka.TopicAdmin;
 import dev.tandem.ingest.kafka.TopicOverrides;
 import dev.tandem.ingest.kafka.Topics;
@@ -123,7 +124,8 @@ final class DemoCommand implements Callable<Integer> {
         try {
             folder.prepare();
         } catch (IOException e) {
-            throw new UserError("cannot write the demo to " + out + ": " + e.getMessage(), e);
+            throw new UserError(
+                    "cannot write the demo to " + out + ": " + IoProblems.describe(e), e);
         }
         PrintWriter console = spec.commandLine().getOut();
         StageClock stages = new StageClock(console, STAGES);

@@ -1,6 +1,7 @@
 package dev.tandem.cli;
 
 import dev.tandem.ingest.archive.TimeRange;
+import dev.tandem.ingest.io.IoProblems;
 import dev.tandem.jobs.notify.ChatDeliveryException;
 import dev.tandem.jobs.notify.ChatMessage;
 import dev.tandem.jobs.notify.ChatPoster;
@@ -223,7 +224,7 @@ final class RecommendCommand implements Callable<Integer> {
         } catch (RecommendInputException e) {
             throw new UserError(e.getMessage(), e);
         } catch (IOException e) {
-            throw new UserError("cannot write to " + out + ": " + e.getMessage(), e);
+            throw new UserError("cannot write to " + out + ": " + IoProblems.describe(e), e);
         }
         if (result.notice() != null) {
             spec.commandLine().getErr().println("recommend: " + result.notice());

@@ -1,5 +1,6 @@
 package dev.tandem.cli;
 
+import dev.tandem.ingest.io.IoProblems;
 import dev.tandem.scenario.Injection;
 import dev.tandem.scenario.LogFile;
 import dev.tandem.scenario.ScenarioFiles;
@@ -96,7 +97,8 @@ final class ScenarioCommand implements Callable<Integer> {
         try {
             files = ScenarioGenerator.generate(scenario, out);
         } catch (IOException e) {
-            throw new UserError("cannot write the scenario to " + out + ": " + e.getMessage(), e);
+            throw new UserError(
+                    "cannot write the scenario to " + out + ": " + IoProblems.describe(e), e);
         }
         PrintWriter err = spec.commandLine().getErr();
         err.println(summary(files));

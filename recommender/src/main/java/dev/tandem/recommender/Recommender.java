@@ -8,15 +8,13 @@ import dev.tandem.ingest.archive.TimeRange;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.inventory.InventoryDecodeResult;
 import dev.tandem.ingest.inventory.KubectlInventoryDecoder;
+import dev.tandem.ingest.io.IoProblems;
 import dev.tandem.ingest.model.EdgeWindow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -30,6 +28,7 @@ import java.util.function.UnaryOperator;
 public final class Recommender {
     static final String POLICIES = "policies";
     static final String RECOMMENDATIONS = "recommendations.json";
+    private static final List<String> LAYERS = List.of("calico", "kubernetes", "istio");
 
     /** Windows read between two {@link RecommendProgress#reading} calls. */
     public static final int PROGRESS_EVERY = 8192;
@@ -42,6 +41,17 @@ public final class Recommender {
 
     /** Runs {@code request}, telling {@code progress} how it goes. */
     public RecommendResult run(RecommendRequest request, RecommendProgress progress)
+            throws IOException, RecommendInputException {
+        StagedOutput output = StagedOutput.in(request.out());
+        try {
+            return run(request, progress, output);
+        } finally {
+            output.discard();
+        }
+    }
+
+    private RecommendResult run(
+            RecommendRequest request, RecommendProgress progress, StagedOutput output)
             throws IOException, RecommendInputException {
         UnaryOperator<EdgeWindow> enrich =
                 request.inventory() == null
@@ -56,7 +66,8 @@ public final class Recommender {
             listing = reader.list(request.range());
         } catch (IOException e) {
             throw new RecommendInputException(
-                    "cannot list edge archive " + request.archive() + ": " + e.getMessage(), e);
+                    "cannot list edge archive " + request.archive() + ": " + IoProblems.describe(e),
+                    e);
         }
         if (!listing.exists()) {
             throw new RecommendInputException(
@@ -101,21 +112,17 @@ public final class Recommender {
 
         progress.stage(RecommendProgress.Stage.WRITING);
         Path out = request.out();
-        Files.createDirectories(out);
-        List<Path> written = new ArrayList<>();
-        clearPolicies(out);
-        writePolicies(out, "calico", CalicoPolicies.render(plan, request.staged()), written);
-        writePolicies(out, "kubernetes", KubernetesPolicies.render(plan), written);
-        writePolicies(out, "istio", IstioPolicies.render(plan), written);
-        Path recommendations = out.resolve(RECOMMENDATIONS);
-        try (Writer json = Files.newBufferedWriter(recommendations, StandardCharsets.UTF_8)) {
+        writePolicies(output, "calico", CalicoPolicies.render(plan, request.staged()));
+        writePolicies(output, "kubernetes", KubernetesPolicies.render(plan));
+        writePolicies(output, "istio", IstioPolicies.render(plan));
+        try (Writer json = output.newWriter(RECOMMENDATIONS)) {
             RecommendationsJson.write(json, run, plan, simulation, diff);
         }
-        written.add(out.relativize(recommendations));
         Report report = ReportBuilder.build(run, plan, simulation, diff, notice);
-        write(out, "report.md", MarkdownReport.render(report), written);
-        write(out, "report.html", HtmlReport.render(report), written);
-        written.sort(null);
+        output.write("report.md", MarkdownReport.render(report));
+        output.write("report.html", HtmlReport.render(report));
+        List<Path> written =
+                output.commit(LAYERS.stream().map(layer -> POLICIES + "/" + layer).toList());
         int l7 = plan.l7Policies().size();
         return new RecommendResult(
                 observed.windowsRead(),
@@ -123,7 +130,7 @@ public final class Recommender {
                 plan.l4Rules().size(),
                 l7,
                 plan.needsReview().size(),
-                List.copyOf(written),
+                written,
                 notice,
                 ChatSummary.of(run, plan, diff, out.resolve("report.html").toString()));
     }
@@ -192,43 +199,17 @@ public final class Recommender {
         }
     }
 
-    /** Policies of namespaces that no longer have any must not linger for {@code kubectl apply}. */
-    private static void clearPolicies(Path out) throws IOException {
-        for (String layer : List.of("calico", "kubernetes", "istio")) {
-            Path dir = out.resolve(POLICIES).resolve(layer);
-            if (!Files.isDirectory(dir)) {
-                continue;
-            }
-            try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.yaml")) {
-                for (Path file : files) {
-                    Files.delete(file);
-                }
-            }
-        }
-    }
-
     private static void writePolicies(
-            Path out,
+            StagedOutput output,
             String layer,
-            SortedMap<String, List<Map<String, Object>>> byNamespace,
-            List<Path> written)
+            SortedMap<String, List<Map<String, Object>>> byNamespace)
             throws IOException {
         for (Map.Entry<String, List<Map<String, Object>>> e : byNamespace.entrySet()) {
             // Namespaces reach here only as valid DNS labels (Names.isNamespace): no path tricks.
-            write(
-                    out,
+            output.write(
                     POLICIES + "/" + layer + "/" + e.getKey() + ".yaml",
-                    Yaml.documents(e.getValue()),
-                    written);
+                    Yaml.documents(e.getValue()));
         }
-    }
-
-    private static void write(Path out, String relative, String content, List<Path> written)
-            throws IOException {
-        Path file = out.resolve(relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
-        written.add(out.relativize(file));
     }
 
     private static String firstLine(String message) {
