@@ -3,6 +3,7 @@ package dev.tandem.bench;
 import dev.tandem.ingest.detect.LogKind;
 import dev.tandem.ingest.model.Evidence;
 import dev.tandem.jobs.correlate.EvidenceDecoder;
+import dev.tandem.jobs.correlate.EvidenceDecoderOperator;
 import dev.tandem.jobs.correlate.ModelTypes;
 import dev.tandem.jobs.correlate.RawLine;
 import dev.tandem.jobs.correlate.ResolverKeySelector;
@@ -71,7 +72,10 @@ final class PassThroughJob {
     private static DataStream<Evidence> decoded(
             StreamExecutionEnvironment env, SourceBinding<RawLine> source, String input) {
         DataStream<RawLine> lines = source.attach(env);
-        return lines.process(new EvidenceDecoder(LogKind.AUTO, input), ModelTypes.EVIDENCE)
+        return lines.transform(
+                        EvidenceDecoder.UID + "-" + input,
+                        ModelTypes.EVIDENCE,
+                        new EvidenceDecoderOperator(new EvidenceDecoder(LogKind.AUTO, input)))
                 .setParallelism(lines.getParallelism())
                 .name(EvidenceDecoder.UID + "-" + input);
     }

@@ -112,7 +112,10 @@ public final class CorrelateJob {
     private static SingleOutputStreamOperator<Evidence> decode(
             StreamExecutionEnvironment env, SourceBinding<RawLine> source, String input) {
         DataStream<RawLine> lines = source.attach(env);
-        return lines.process(new EvidenceDecoder(LogKind.AUTO, input), ModelTypes.EVIDENCE)
+        return lines.transform(
+                        EvidenceDecoder.UID + "-" + input,
+                        ModelTypes.EVIDENCE,
+                        new EvidenceDecoderOperator(new EvidenceDecoder(LogKind.AUTO, input)))
                 .setParallelism(lines.getParallelism())
                 .uid(EvidenceDecoder.UID + "-" + input)
                 .name(EvidenceDecoder.UID + "-" + input);

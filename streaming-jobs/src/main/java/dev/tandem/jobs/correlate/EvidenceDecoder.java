@@ -8,9 +8,12 @@ import dev.tandem.ingest.detect.LogKind;
 import dev.tandem.ingest.detect.LogStreamDecoder;
 import dev.tandem.ingest.io.BoundedLineReader;
 import dev.tandem.ingest.model.Evidence;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -30,9 +33,9 @@ import org.apache.flink.util.OutputTag;
  * all lines of one stream reach one subtask in order, which is what a file split or a Kafka
  * partition gives when the operator is chained to its source. The decoders live in memory only (not
  * in Flink state): after a restore, a CRI record split across the restore point is lost, one record
- * at most per stream. The map is bounded ({@link #MAX_STREAMS}, least recently used out). At the
- * end of a bounded input, a CRI record still waiting for its last piece is not reported: a {@code
- * ProcessFunction} has no end-of-input hook.
+ * at most per stream. The map is bounded ({@link #MAX_STREAMS}, least recently used out); a CRI
+ * record still waiting for its last piece in a decoder that goes out is a dead letter, as it is at
+ * the end of a bounded input ({@link #finish}, called by {@link EvidenceDecoderOperator}).
  */
 public final class EvidenceDecoder extends ProcessFunction<RawLine, Evidence> {
     private static final long serialVersionUID = 1L;
@@ -52,6 +55,10 @@ public final class EvidenceDecoder extends ProcessFunction<RawLine, Evidence> {
     private final LogKind kind;
     private final String source;
     private transient Map<String, LogStreamDecoder> decoders;
+
+    /** Decoders the map let go of, to be finished before the next line. */
+    private transient List<LogStreamDecoder> evicted;
+
     private transient LongCounter records;
     private transient Counter linesIn;
     private transient DeadLetterCounters deadLetters;
@@ -67,13 +74,18 @@ public final class EvidenceDecoder extends ProcessFunction<RawLine, Evidence> {
 
     @Override
     public void open(OpenContext openContext) {
+        evicted = new ArrayList<>();
         decoders =
                 new LinkedHashMap<>(16, 0.75f, true) {
                     private static final long serialVersionUID = 1L;
 
                     @Override
                     protected boolean removeEldestEntry(Map.Entry<String, LogStreamDecoder> e) {
-                        return size() > MAX_STREAMS;
+                        if (size() <= MAX_STREAMS) {
+                            return false;
+                        }
+                        evicted.add(e.getValue());
+                        return true;
                     }
                 };
         records = new LongCounter();
@@ -95,6 +107,7 @@ public final class EvidenceDecoder extends ProcessFunction<RawLine, Evidence> {
                     new BoundedLineReader.Line(
                             line.bytes(), line.bytes().length, line.position(), line.fullLength()),
                     decoded -> emit(decoded, ctx, out));
+            finishEvicted(decoded -> emit(decoded, ctx, out));
         } catch (RuntimeException e) {
             // The decoders promise never to throw; if one ever does, the line is lost, the job not.
             Decoded<Evidence> failed =
@@ -108,6 +121,34 @@ public final class EvidenceDecoder extends ProcessFunction<RawLine, Evidence> {
                             line.bytes().length);
             ctx.output(DEAD_LETTERS, deadLetters.count(failed.deadLetter()));
         }
+    }
+
+    /**
+     * The end of the input: what every decoder still holds (CRI records without their last piece)
+     * goes out, as dead letters.
+     */
+    void finish(Consumer<Evidence> recordsOut, Consumer<DeadLetter> deadLettersOut) {
+        evicted.addAll(decoders.values());
+        decoders.clear();
+        finishEvicted(
+                decoded -> {
+                    if (decoded.isOk()) {
+                        records.add(1L);
+                        recordsOut.accept(decoded.value());
+                    } else {
+                        deadLettersOut.accept(deadLetters.count(decoded.deadLetter()));
+                    }
+                });
+    }
+
+    private void finishEvicted(Consumer<Decoded<Evidence>> out) {
+        if (evicted.isEmpty()) {
+            return;
+        }
+        for (LogStreamDecoder decoder : evicted) {
+            decoder.finish(out);
+        }
+        evicted.clear();
     }
 
     private void emit(Decoded<Evidence> decoded, Context ctx, Collector<Evidence> out) {

@@ -11,7 +11,6 @@ import dev.tandem.ingest.model.ProxyRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +24,7 @@ class EvidenceDecoderTest {
     void open() throws Exception {
         harness =
                 new OneInputStreamOperatorTestHarness<>(
-                        new ProcessOperator<>(new EvidenceDecoder(LogKind.AUTO, "flows")));
+                        new EvidenceDecoderOperator(new EvidenceDecoder(LogKind.AUTO, "flows")));
         harness.setup(ModelTypes.EVIDENCE.createSerializer(new SerializerConfigImpl()));
         harness.open();
     }
@@ -117,5 +116,37 @@ class EvidenceDecoderTest {
         assertThat(harness.extractOutputValues())
                 .hasSize(2)
                 .allSatisfy(e -> assertThat(((ProxyRequest) e).responseCode()).isEqualTo(418));
+    }
+
+    /** A CRI record cut by the end of the file, as {@code tandem decode} reports it. */
+    @Test
+    void aCriRecordWithoutItsLastPieceIsADeadLetterAtTheEndOfTheInput() throws Exception {
+        send("proxy.log", 1, "2026-11-20T08:00:00.100000000Z stdout P [2026-11-20T08:00:00.097Z]");
+
+        assertThat(deadLetters()).isEmpty();
+        harness.endInput();
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(deadLetters()).singleElement().satisfies(this::isAnUnfinishedCriRecord);
+    }
+
+    /**
+     * The decoders per stream are bounded: one that goes out to make room reports what it holds,
+     * instead of dropping it unseen.
+     */
+    @Test
+    void aStreamWhoseDecoderGoesOutReportsItsUnfinishedCriRecord() throws Exception {
+        send("stream-0.log", 1, "2026-11-20T08:00:00.100000000Z stdout P [2026-11-20T08:00:00");
+        for (int i = 1; i <= EvidenceDecoder.MAX_STREAMS; i++) {
+            send("stream-" + i + ".log", 1, "");
+        }
+
+        assertThat(deadLetters()).singleElement().satisfies(this::isAnUnfinishedCriRecord);
+        assertThat(deadLetters().get(0).source()).isEqualTo("cri:stream-0.log");
+    }
+
+    private void isAnUnfinishedCriRecord(DeadLetter letter) {
+        assertThat(letter.reason()).isEqualTo(DeadLetterReason.MALFORMED_TEXT);
+        assertThat(letter.detail()).contains("never ended");
     }
 }
