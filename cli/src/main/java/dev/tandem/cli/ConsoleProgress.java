@@ -8,7 +8,9 @@ import java.util.function.LongSupplier;
 /**
  * Shows a long {@code tandem recommend} run's progress on stderr: nothing during the first second
  * (a short run stays silent), then at most one line per second saying the stage and, while reading,
- * files, partitions and windows read.
+ * files, partitions and windows read. Once it has shown the reading, it shows where the reading
+ * ended too, so the last count on the screen is the whole archive's and not a snapshot taken a
+ * second before the end.
  */
 final class ConsoleProgress implements RecommendProgress {
     static final long QUIET_NANOS = 1_000_000_000L;
@@ -21,6 +23,11 @@ final class ConsoleProgress implements RecommendProgress {
     private boolean printed;
     private Stage stage;
 
+    /** The reading as last reported, and whether that report is on the screen. */
+    private String reading;
+
+    private boolean readingShown = true;
+
     ConsoleProgress(PrintWriter err, LongSupplier nanoTime) {
         this.err = err;
         this.nanoTime = nanoTime;
@@ -29,6 +36,9 @@ final class ConsoleProgress implements RecommendProgress {
 
     @Override
     public void stage(Stage next) {
+        if (stage == Stage.READING && printed && !readingShown) {
+            print(reading);
+        }
         this.stage = next;
         if (next != Stage.READING && due()) {
             print(next.description() + " ...");
@@ -37,15 +47,17 @@ final class ConsoleProgress implements RecommendProgress {
 
     @Override
     public void reading(long filesOpened, int filesTotal, int partitions, long windowsRead) {
+        reading =
+                String.format(
+                        Locale.ROOT,
+                        "reading the archive: %d of %d files (%d hour partitions), %d edge windows",
+                        filesOpened,
+                        filesTotal,
+                        partitions,
+                        windowsRead);
+        readingShown = false;
         if (due()) {
-            print(
-                    String.format(
-                            Locale.ROOT,
-                            "reading the archive: %d of %d files (%d hour partitions), %,d edge windows",
-                            filesOpened,
-                            filesTotal,
-                            partitions,
-                            windowsRead));
+            print(reading);
         }
     }
 
@@ -63,6 +75,7 @@ final class ConsoleProgress implements RecommendProgress {
     }
 
     private void print(String line) {
+        readingShown = readingShown || line.equals(reading);
         lastPrinted = nanoTime.getAsLong();
         printed = true;
         err.println("recommend: " + line);

@@ -49,10 +49,28 @@ class ConsoleProgressTest {
                 .hasSize(11)
                 .first()
                 .isEqualTo(
-                        "recommend: reading the archive: 2 of 11 files (4 hour partitions), 819,200 edge windows");
+                        "recommend: reading the archive: 2 of 11 files (4 hour partitions), 819200 edge windows");
         assertThat(err.toString().lines().toList())
                 .last()
                 .isEqualTo("recommend: writing policies and reports ...");
         assertThat(err.toString()).doesNotContain("planning");
+    }
+
+    /** The last count on the screen is where the reading ended, not a snapshot from before. */
+    @Test
+    void aShownReadingEndsWithTheFinalCount() {
+        progress.stage(Stage.READING);
+        now.set(T0 + 1000 * MS);
+        progress.reading(1, 3, 2, 8192);
+        now.set(T0 + 1400 * MS);
+        progress.reading(3, 3, 2, 21_000);
+        progress.stage(Stage.PLANNING);
+
+        assertThat(err.toString().lines())
+                .containsExactly(
+                        "recommend: reading the archive: 1 of 3 files (2 hour partitions), 8192 edge"
+                                + " windows",
+                        "recommend: reading the archive: 3 of 3 files (2 hour partitions), 21000 edge"
+                                + " windows");
     }
 }

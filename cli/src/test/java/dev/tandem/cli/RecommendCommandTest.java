@@ -148,6 +148,27 @@ class RecommendCommandTest {
         assertThat(dir.resolve("out/policies")).doesNotExist();
     }
 
+    /** The lookback counts back from now: an older archive reads as empty without --all. */
+    @Test
+    void aLookbackThatFindsNothingSaysWhatItLeftOut() throws Exception {
+        String archive = archiveWithOneEdge().toString();
+
+        CliRun run =
+                CliRun.of(
+                        "recommend",
+                        "--archive",
+                        archive,
+                        "--since",
+                        "1h",
+                        "--out",
+                        dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err())
+                .contains("(0 files in range)")
+                .contains("The archive holds 1 file outside the lookback: --all reads them");
+    }
+
     @Test
     void aMissingArchiveIsOneLineAndExitTwo() {
         CliRun run =

@@ -108,6 +108,7 @@ public final class Recommender {
                                 + " ("
                                 + listing.files().size()
                                 + " files in range): no policies written, since a policy from no evidence would deny or allow everything."
+                                + outsideTheLookback(reader, request.range(), listing)
                         : null;
 
         progress.stage(RecommendProgress.Stage.WRITING);
@@ -133,6 +134,24 @@ public final class Recommender {
                 written,
                 notice,
                 ChatSummary.of(run, plan, diff, out.resolve("report.html").toString()));
+    }
+
+    /**
+     * When the lookback found nothing, the files it left out: the lookback counts back from now, so
+     * an archive of last month, or a scenario's, reads as empty without {@code --all}.
+     */
+    private static String outsideTheLookback(
+            EdgeArchiveReader reader, TimeRange range, ArchiveListing inRange) throws IOException {
+        if (range.isAll()) {
+            return "";
+        }
+        int outside = reader.list(TimeRange.all()).files().size() - inRange.files().size();
+        return outside <= 0
+                ? ""
+                : " The archive holds "
+                        + outside
+                        + (outside == 1 ? " file" : " files")
+                        + " outside the lookback: --all reads them, or a longer --since.";
     }
 
     /** The archive summed into edges, with how much was read. */
