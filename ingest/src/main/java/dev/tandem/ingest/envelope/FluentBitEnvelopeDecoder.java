@@ -30,8 +30,9 @@ import java.time.Instant;
  *       {@code time} that does not parse is not an error: with {@code Merge_Log} it may be the
  *       application's own key.
  *   <li>{@code stream} is kept when it is {@code stdout} or {@code stderr}.
- *   <li>{@code logtag} {@code P} (the {@code cri} parser without {@code multiline.parser cri})
- *       marks a piece of a split line: dead-lettered as {@link
+ *   <li>{@code logtag} {@code P} (the {@code cri} parser without {@code multiline.parser cri}), or
+ *       {@code _p} {@code P} ({@code multiline.parser cri}, which joins the pieces itself but sends
+ *       one alone when the rest is late) marks a piece of a split line: dead-lettered as {@link
  *       DeadLetterReason#UNSUPPORTED_FORMAT}, since a piece of an access log line cannot be read.
  *   <li>{@code kubernetes} becomes the {@link PodContext}; {@code kubernetes_namespace} (namespace
  *       labels) is skipped, because the inventory is where namespaces come from. Every other key
@@ -41,6 +42,14 @@ import java.time.Instant;
  * Thread-safe.
  */
 public final class FluentBitEnvelopeDecoder implements Decoder<Envelope> {
+    private static final String PARTIAL_LOGTAG =
+            "partial line (logtag P); tail with multiline.parser cri to have Fluent Bit join split"
+                    + " lines";
+
+    private static final String PARTIAL_MULTILINE =
+            "partial line (_p P): multiline.parser cri sent a piece of a split line alone, as it"
+                    + " does when the rest does not come within its flush timeout";
+
     /** The source name of this decoder's dead letters. */
     public static final String SOURCE_NAME = "fluent-bit";
 
@@ -167,9 +176,16 @@ public final class FluentBitEnvelopeDecoder implements Decoder<Envelope> {
                         record.loggedAt = rfc3339OrNull(p.getText());
                     }
                 }
-                case "logtag" ->
-                        record.partial =
-                                value == JsonToken.VALUE_STRING && p.getText().startsWith("P");
+                case "logtag" -> {
+                    if (value == JsonToken.VALUE_STRING && p.getText().startsWith("P")) {
+                        record.partial = PARTIAL_LOGTAG;
+                    }
+                }
+                case "_p" -> {
+                    if (value == JsonToken.VALUE_STRING && p.getText().startsWith("P")) {
+                        record.partial = PARTIAL_MULTILINE;
+                    }
+                }
                 case "kubernetes" -> record.pod = pod(p, value);
                 default -> p.skipChildren();
             }
@@ -253,7 +269,10 @@ public final class FluentBitEnvelopeDecoder implements Decoder<Envelope> {
         private byte[] message;
         private String stream;
         private Instant loggedAt;
-        private boolean partial;
+
+        /** Why the record is a piece of a split line; null when it is whole. */
+        private String partial;
+
         private PodContext pod;
 
         Envelope toEnvelope() throws RejectedInput {
@@ -263,11 +282,8 @@ public final class FluentBitEnvelopeDecoder implements Decoder<Envelope> {
                         DeadLetterReason.MISSING_FIELD,
                         "no \"log\" field (with Merge_Log, set Keep_Log On to keep it)");
             }
-            if (partial) {
-                throw new RejectedInput(
-                        DeadLetterReason.UNSUPPORTED_FORMAT,
-                        "partial line (logtag P); tail with multiline.parser cri to have Fluent"
-                                + " Bit join split lines");
+            if (partial != null) {
+                throw new RejectedInput(DeadLetterReason.UNSUPPORTED_FORMAT, partial);
             }
             if (LineBytes.isBlank(line, 0, line.length)) {
                 throw new RejectedInput(DeadLetterReason.EMPTY, "\"log\" is blank");

@@ -187,6 +187,23 @@ class FluentBitEnvelopeDecoderTest {
         assertThat(deadLetter.detail()).contains("multiline.parser cri");
     }
 
+    /** multiline.parser cri joins the pieces, but flushes one alone when the rest is late. */
+    @Test
+    void aPieceMultilineCriSentAloneIsUnsupported() {
+        DeadLetter deadLetter = deadLetter("{\"_p\":\"P\",\"log\":\"[2022-07-22T12:24:09.217Z]\"}");
+
+        assertThat(deadLetter.reason()).isEqualTo(DeadLetterReason.UNSUPPORTED_FORMAT);
+        assertThat(deadLetter.detail()).startsWith("partial line (_p P)");
+    }
+
+    @Test
+    void aWholeLineOfMultilineCriIsRead() {
+        Decoded<Envelope> decoded = decode("{\"_p\":\"F\",\"log\":\"GET / 200\"}");
+
+        assertThat(new String(decoded.value().line(), StandardCharsets.UTF_8))
+                .isEqualTo("GET / 200");
+    }
+
     @Test
     void wrongTypesAreInvalidFields() {
         assertThat(deadLetter("{\"log\":42}").detail())
