@@ -92,7 +92,9 @@ public final class HtmlReport {
         }
     }
 
-    /** HTML text and attribute escaping. */
+    /**
+     * HTML text and attribute escaping; bidirectional controls are shown ({@link BidiControls}).
+     */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
@@ -103,7 +105,13 @@ public final class HtmlReport {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                default -> out.append(c);
+                default -> {
+                    if (BidiControls.isControl(c)) {
+                        out.append(escape(BidiControls.visible(c)));
+                    } else {
+                        out.append(c);
+                    }
+                }
             }
         }
         return out.toString();

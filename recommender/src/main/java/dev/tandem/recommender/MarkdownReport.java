@@ -45,7 +45,7 @@ public final class MarkdownReport {
 
     /**
      * Escapes Markdown and inline HTML so a label value or path shows as text and cannot add links,
-     * markup, table cells or lines.
+     * markup, table cells or lines, nor reorder what follows ({@link BidiControls}).
      */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
@@ -56,7 +56,13 @@ public final class MarkdownReport {
                 case '<' -> out.append("&lt;");
                 case '&' -> out.append("&amp;");
                 case '\n', '\r' -> out.append(' ');
-                default -> out.append(c);
+                default -> {
+                    if (BidiControls.isControl(c)) {
+                        out.append(escape(BidiControls.visible(c)));
+                    } else {
+                        out.append(c);
+                    }
+                }
             }
         }
         return out.toString();

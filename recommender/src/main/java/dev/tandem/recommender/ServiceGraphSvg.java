@@ -568,7 +568,8 @@ public final class ServiceGraphSvg {
 
     /**
      * XML text and attribute escaping. Characters XML 1.0 cannot carry at all (control characters,
-     * lone surrogates) become U+FFFD, so a hostile name cannot break the picture.
+     * lone surrogates) become U+FFFD, so a hostile name cannot break the picture; bidirectional
+     * controls are shown ({@link BidiControls}).
      */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
@@ -590,7 +591,11 @@ public final class ServiceGraphSvg {
                                     || (c >= 0x20 && c <= 0xD7FF)
                                     || (c >= 0xE000 && c <= 0xFFFD)
                                     || (c >= 0x10000 && c <= 0x10FFFF);
-                    out.appendCodePoint(allowed ? c : 0xFFFD);
+                    if (BidiControls.isControl(c)) {
+                        out.append(escape(BidiControls.visible(c)));
+                    } else {
+                        out.appendCodePoint(allowed ? c : 0xFFFD);
+                    }
                 }
             }
         }

@@ -48,6 +48,32 @@ class ReportEscapingTest {
                 .contains("default-src 'none'");
     }
 
+    /** "Trojan Source": a right-to-left override would show the rest of the name reversed. */
+    @Test
+    void bidirectionalControlsAreShownNotObeyed() {
+        String name = "bookinfo/\u202Eevil\u2066-v1";
+
+        assertThat(HtmlReport.escape(name))
+                .isEqualTo("bookinfo/&lt;U+202E&gt;evil&lt;U+2066&gt;-v1");
+        assertThat(MarkdownReport.escape(name)).isEqualTo("bookinfo/&lt;U+202E>evil&lt;U+2066>-v1");
+        assertThat(ServiceGraphSvg.escape(name))
+                .isEqualTo("bookinfo/&lt;U+202E&gt;evil&lt;U+2066&gt;-v1");
+        assertThat(HtmlReport.render(report(name)) + MarkdownReport.render(report(name)))
+                .doesNotContain("\u202E")
+                .doesNotContain("\u2066");
+    }
+
+    private static Report report(String text) {
+        return new Report(
+                "T",
+                List.of(
+                        new Section(
+                                "summary",
+                                2,
+                                text,
+                                List.of(new Table(List.of("h"), List.of(List.of(text)))))));
+    }
+
     @Test
     void tableRowsMustMatchTheHeaders() {
         assertThatThrownBy(() -> new Table(List.of("a", "b"), List.of(List.of("only one"))))
