@@ -369,6 +369,11 @@ public final class PolicyPlanner {
                                             paths.add(templates.get(path));
                                         }
                                     }
+                                    if (paths.isEmpty() && anyUnsafePath(edges)) {
+                                        // Every path was held back, and a rule without paths
+                                        // would allow every path.
+                                        return;
+                                    }
                                     rules.add(
                                             new L7Rule(
                                                     principal,
@@ -378,6 +383,10 @@ public final class PolicyPlanner {
                                                     List.copyOf(edges)));
                                 }));
         return new L7Policy(target, List.copyOf(rules), generalized);
+    }
+
+    private static boolean anyUnsafePath(List<ObservedEdge> edges) {
+        return edges.stream().anyMatch(e -> !e.unsafePaths().isEmpty());
     }
 
     private static boolean usedMutualTls(ObservedEdge edge) {
