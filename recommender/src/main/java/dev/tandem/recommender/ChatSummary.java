@@ -2,6 +2,7 @@ package dev.tandem.recommender;
 
 import dev.tandem.recommender.PolicyPlan.MtlsReadiness;
 import dev.tandem.recommender.PolicyPlan.ReviewItem;
+import dev.tandem.recommender.PolicyPlan.ReviewReason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -48,9 +49,13 @@ public record ChatSummary(String title, List<String> lines) {
     static ChatSummary of(RunInfo run, PolicyPlan plan, RunDiff diff, String report) {
         List<String> bypass = new ArrayList<>();
         int otherReview = 0;
+        int pathsHeldBack = 0;
         for (ReviewItem item : plan.needsReview()) {
             if (item.edge().anyBypass()) {
                 bypass.add(item.edge().display());
+            } else if (item.reason() == ReviewReason.PATH_NOT_EXPRESSIBLE) {
+                // Its L3/L4 rules were written; only some request paths were left out.
+                pathsHeldBack++;
             } else {
                 otherReview++;
             }
@@ -90,7 +95,11 @@ public record ChatSummary(String title, List<String> lines) {
                             + " gone.");
         }
         if (bypass.isEmpty()) {
-            lines.add("Needs review: no sidecar bypass" + others(otherReview) + ".");
+            lines.add(
+                    "Needs review: no sidecar bypass"
+                            + others(otherReview)
+                            + heldBack(pathsHeldBack)
+                            + ".");
         } else {
             lines.add(
                     "Needs review: "
@@ -101,6 +110,7 @@ public record ChatSummary(String title, List<String> lines) {
                             + named(bypass)
                             + ")"
                             + others(otherReview)
+                            + heldBack(pathsHeldBack)
                             + ".");
         }
         lines.add(peerAuthentication(plan));
@@ -130,6 +140,15 @@ public record ChatSummary(String title, List<String> lines) {
 
     private static String others(int count) {
         return count == 0 ? "" : "; " + count + " other edges could not become rules";
+    }
+
+    private static String heldBack(int edges) {
+        return edges == 0
+                ? ""
+                : "; "
+                        + edges
+                        + (edges == 1 ? " edge has" : " edges have")
+                        + " request paths an Istio policy cannot name exactly, left out of the policy";
     }
 
     private static String named(List<String> names) {

@@ -26,6 +26,12 @@ public final class EdgeAggregator implements Consumer<EdgeWindow> {
     static final int MAX_PATHS_PER_EDGE = 4096;
 
     /**
+     * Unsafe paths ({@link PathHazard}) kept per edge, the first ones in sort order: they are
+     * examples for a person reviewing the edge, and a scanner can send any number of them.
+     */
+    static final int MAX_UNSAFE_PATHS_PER_EDGE = 16;
+
+    /**
      * Authorities ({@code :authority} or SNI names) kept per edge. They name external peers; more
      * than a few dozen names behind one address is a CDN, and the first ones (sorted) serve.
      */
@@ -70,6 +76,7 @@ public final class EdgeAggregator implements Consumer<EdgeWindow> {
         long plaintext;
         final TreeMap<String, Long> methods = new TreeMap<>();
         final TreeMap<String, Long> paths = new TreeMap<>();
+        final TreeMap<UnsafePath, Long> unsafePaths = new TreeMap<>();
         final TreeSet<String> principals = new TreeSet<>();
         final TreeSet<String> authorities = new TreeSet<>();
     }
@@ -102,7 +109,7 @@ public final class EdgeAggregator implements Consumer<EdgeWindow> {
         s.mutualTls += w.proxy().mutualTlsRequests();
         s.plaintext += w.proxy().plaintextRequests();
         w.proxy().methods().forEach((m, n) -> s.methods.merge(m, n, Long::sum));
-        w.proxy().paths().forEach((p, n) -> addPath(s.paths, p, n));
+        w.proxy().paths().forEach((p, n) -> addObservedPath(s, p, n));
         s.principals.addAll(w.proxy().peerPrincipals());
         for (String authority : w.proxy().authorities()) {
             addBounded(s.authorities, authority, MAX_AUTHORITIES_PER_EDGE);
@@ -156,9 +163,40 @@ public final class EdgeAggregator implements Consumer<EdgeWindow> {
                                         s.plaintext,
                                         readOnly(s.methods),
                                         readOnly(s.paths),
+                                        readOnly(s.unsafePaths),
                                         List.copyOf(s.principals),
                                         List.copyOf(s.authorities))));
         return out;
+    }
+
+    /**
+     * Screens a path a client sent before it joins the edge's paths: one a policy cannot name as
+     * itself is kept apart, as evidence for review. Screening here, before {@link #addPath} folds,
+     * is what keeps a client's {@code /*} from being mistaken for the {@code /*} the fold writes.
+     */
+    private static void addObservedPath(Sum s, String path, long count) {
+        PathHazard hazard = PathHazard.of(path);
+        if (hazard == null) {
+            addPath(s.paths, path, count);
+        } else {
+            countBounded(
+                    s.unsafePaths, UnsafePath.of(path, hazard), count, MAX_UNSAFE_PATHS_PER_EDGE);
+        }
+    }
+
+    /**
+     * Adds {@code count} for {@code key}, keeping the {@code max} smallest keys: the same keys
+     * whatever the order, and their counts exact (a key once dropped is larger than {@code max}
+     * others, so it cannot be among the smallest at the end).
+     */
+    private static <K extends Comparable<K>> void countBounded(
+            TreeMap<K, Long> counts, K key, long count, int max) {
+        if (counts.size() < max || counts.containsKey(key)) {
+            counts.merge(key, count, Long::sum);
+        } else if (key.compareTo(counts.lastKey()) < 0) {
+            counts.pollLastEntry();
+            counts.put(key, count);
+        }
     }
 
     /**
@@ -178,7 +216,7 @@ public final class EdgeAggregator implements Consumer<EdgeWindow> {
         paths.merge(path, count, Long::sum);
     }
 
-    private static SortedMap<String, Long> readOnly(TreeMap<String, Long> map) {
+    private static <K> SortedMap<K, Long> readOnly(TreeMap<K, Long> map) {
         return Collections.unmodifiableSortedMap(new TreeMap<>(map));
     }
 

@@ -25,7 +25,11 @@ import java.util.SortedMap;
  * @param mutualTlsRequests inbound requests over mTLS
  * @param plaintextRequests inbound requests without mTLS
  * @param methods HTTP method counts
- * @param paths path counts
+ * @param paths path counts: paths a policy can name exactly and, once an edge passed {@link
+ *     EdgeAggregator#MAX_PATHS_PER_EDGE}, Tandem's own prefix patterns ({@code /api/items/*});
+ *     never a path with a {@link PathHazard}, so every {@code *} here is Tandem's
+ * @param unsafePaths request counts of the paths a policy cannot name as themselves, held back for
+ *     review, sorted, bounded (see {@link EdgeAggregator#MAX_UNSAFE_PATHS_PER_EDGE})
  * @param peerPrincipals SPIFFE ids the destination's sidecar saw
  * @param authorities {@code :authority} or SNI names the sidecars saw, sorted, bounded
  */
@@ -47,6 +51,7 @@ public record ObservedEdge(
         long plaintextRequests,
         SortedMap<String, Long> methods,
         SortedMap<String, Long> paths,
+        SortedMap<UnsafePath, Long> unsafePaths,
         List<String> peerPrincipals,
         List<String> authorities) {
 

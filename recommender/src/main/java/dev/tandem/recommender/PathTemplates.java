@@ -11,6 +11,11 @@ import java.util.TreeSet;
  * middle is not allowed. So the only generalization that stays valid is cutting paths to a common
  * prefix: the deepest cut whose distinct patterns fit the budget wins, which keeps as much of the
  * observed structure as the budget allows.
+ *
+ * <p>The paths given here must have passed {@link PathHazard}: a client's '*', '{' or '}' would
+ * otherwise become a pattern. So every {@code *} these methods see or write is Tandem's own prefix
+ * cut: a trailing {@code /*} made here, or by {@link EdgeAggregator}'s folding (which calls {@link
+ * #generalize}).
  */
 public final class PathTemplates {
     /** Matches every path. */
@@ -47,8 +52,8 @@ public final class PathTemplates {
     }
 
     /**
-     * The path as Istio compares it: no query or fragment, and anything from a segment holding a
-     * template variable or wildcard on replaced by a prefix wildcard.
+     * The path as Istio compares it: no query or fragment, and a leading slash. Nothing in it is
+     * read as a pattern: the characters came from a client (see {@link PathHazard}).
      */
     public static String normalize(String path) {
         String p = path == null || path.isEmpty() ? "/" : path;
@@ -59,19 +64,15 @@ public final class PathTemplates {
         if (!p.startsWith("/")) {
             p = "/" + p;
         }
-        int variable = indexOfAny(p, "{*");
-        if (variable >= 0) {
-            int segmentStart = p.lastIndexOf('/', variable);
-            p = p.substring(0, segmentStart + 1) + "*";
-        }
         return p;
     }
 
     /** {@code path} kept to its first {@code depth} segments followed by {@code /*}. */
     public static String prefixTemplate(String path, int depth) {
         String p = normalize(path);
-        if (p.endsWith("*")) {
-            // Already a prefix pattern: cut further only if it is deeper than asked.
+        if (p.endsWith("/*")) {
+            // Already a prefix pattern (Tandem's own fold): cut further only if it is deeper than
+            // asked.
             String base = p.substring(0, p.length() - 1);
             return depth(base) - 1 >= depth ? cutTo(base, depth) : p;
         }

@@ -46,7 +46,12 @@ public record PolicyPlan(
         NO_STABLE_LABELS,
         PEER_NOT_EXPRESSIBLE,
         INVALID_NAMESPACE,
-        PROTOCOL_NOT_EXPRESSIBLE
+        PROTOCOL_NOT_EXPRESSIBLE,
+        /**
+         * Requests to paths an AuthorizationPolicy cannot name as themselves ({@link PathHazard}):
+         * the edge's other paths are allowed, these are not.
+         */
+        PATH_NOT_EXPRESSIBLE
     }
 
     /**

@@ -60,6 +60,9 @@ public final class PolicyPlanner {
 
     static final int SIDECAR_PORTS_LAST = 15090;
 
+    /** Held-back paths a review's detail names; the rest are in recommendations.json. */
+    static final int UNSAFE_PATHS_DESCRIBED = 3;
+
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,20}");
     private static final Pattern IPV4 =
             Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
@@ -172,7 +175,13 @@ public final class PolicyPlanner {
                     if (withheld) {
                         withheldNamespaces.add(key.namespace());
                     } else {
-                        l7.add(l7Policy(target, incoming));
+                        L7Policy policy = l7Policy(target, incoming);
+                        l7.add(policy);
+                        for (ObservedEdge edge : incoming) {
+                            if (!edge.unsafePaths().isEmpty()) {
+                                review.add(unsafePaths(edge, policy));
+                            }
+                        }
                     }
                 });
 
@@ -369,6 +378,11 @@ public final class PolicyPlanner {
                                             paths.add(templates.get(path));
                                         }
                                     }
+                                    if (paths.isEmpty() && anyUnsafePath(edges)) {
+                                        // Every path was held back, and a rule without paths
+                                        // would allow every path.
+                                        return;
+                                    }
                                     rules.add(
                                             new L7Rule(
                                                     principal,
@@ -378,6 +392,36 @@ public final class PolicyPlanner {
                                                     List.copyOf(edges)));
                                 }));
         return new L7Policy(target, List.copyOf(rules), generalized);
+    }
+
+    private static boolean anyUnsafePath(List<ObservedEdge> edges) {
+        return edges.stream().anyMatch(e -> !e.unsafePaths().isEmpty());
+    }
+
+    /** The paths of {@code edge} that {@code policy} leaves out, and why. */
+    private static ReviewItem unsafePaths(ObservedEdge edge, L7Policy policy) {
+        List<String> clauses = new ArrayList<>();
+        for (UnsafePath path : edge.unsafePaths().keySet()) {
+            if (clauses.size() == UNSAFE_PATHS_DESCRIBED) {
+                clauses.add(
+                        (edge.unsafePaths().size() - UNSAFE_PATHS_DESCRIBED)
+                                + " more in recommendations.json");
+                break;
+            }
+            clauses.add("observed path " + path.describe());
+        }
+        boolean one = edge.unsafePaths().size() == 1;
+        String detail =
+                String.join("; ", clauses)
+                        + ". "
+                        + policy.policyName()
+                        + (one ? " does not list this path" : " does not list these paths")
+                        + ", so Istio denies requests to "
+                        + (one ? "it" : "them")
+                        + " unless one of the policy's prefix patterns covers "
+                        + (one ? "it" : "them")
+                        + "; allow a path by hand only if you know it is legitimate";
+        return item(ReviewReason.PATH_NOT_EXPRESSIBLE, detail, edge);
     }
 
     private static boolean usedMutualTls(ObservedEdge edge) {

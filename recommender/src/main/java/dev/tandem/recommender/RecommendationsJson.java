@@ -338,7 +338,22 @@ public final class RecommendationsJson {
                 "methods", e.methods(),
                 "authorities", e.authorities().isEmpty() ? null : e.authorities(),
                 "distinctPaths", paths.size(),
-                "paths", paths.subList(0, Math.min(PATHS_LISTED, paths.size())));
+                "paths", paths.subList(0, Math.min(PATHS_LISTED, paths.size())),
+                "unsafePaths", e.unsafePaths().isEmpty() ? null : unsafePaths(e));
+    }
+
+    /** The held-back paths as shown (escaped, cut), each with its hazard and request count. */
+    private static List<Object> unsafePaths(ObservedEdge e) {
+        List<Object> out = new ArrayList<>();
+        e.unsafePaths()
+                .forEach(
+                        (path, requests) ->
+                                out.add(
+                                        map(
+                                                "path", path.shown(),
+                                                "hazard", path.hazard().name(),
+                                                "requests", requests)));
+        return out;
     }
 
     private static Map<String, Object> endpoint(EndpointRef ref) {

@@ -65,9 +65,11 @@ public final class Simulator {
             if (!ingress || !egress) {
                 uncoveredL4.add(edge.display());
             }
-            // Envoy serves its own ports itself: no AuthorizationPolicy applies there.
+            // Envoy serves its own ports itself: no AuthorizationPolicy applies there. Requests
+            // to paths a policy cannot name (PathHazard) are meant to be denied, as a bypass is:
+            // an edge with no other paths has nothing to allow at L7.
             L7Policy policy =
-                    PolicyPlanner.isSidecarPort(edge)
+                    PolicyPlanner.isSidecarPort(edge) || onlyUnsafePaths(edge)
                             ? null
                             : l7PolicyFor(l7Policies, edge.destination());
             if (policy != null) {
@@ -147,6 +149,10 @@ public final class Simulator {
                 List.copyOf(uncoveredL7),
                 allowed.size(),
                 List.copyOf(over));
+    }
+
+    private static boolean onlyUnsafePaths(ObservedEdge edge) {
+        return edge.paths().isEmpty() && !edge.unsafePaths().isEmpty();
     }
 
     private static boolean governed(EndpointRef ref, Set<String> managed) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.Verdict;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,5 +78,64 @@ class EdgeAggregatorTest {
         assertThat(edge.paths()).containsKey("/api/items/*");
         assertThat(edge.paths().values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(10_000);
+    }
+
+    @Test
+    void aClientsStarIsHeldBackAndNeverMistakenForTheFoldsStar() {
+        EdgeAggregator aggregator = new EdgeAggregator();
+        for (int batch = 0; batch < 5; batch++) {
+            Map<String, Long> paths = new HashMap<>();
+            for (int i = 0; i < 1000; i++) {
+                paths.put("/api/items/" + (batch * 1000 + i), 1L);
+            }
+            aggregator.accept(
+                    Edges.http(
+                            WEB,
+                            API,
+                            8080,
+                            T0,
+                            Map.of("GET", 1000L),
+                            paths,
+                            1000,
+                            0,
+                            Verdict.MEDIATED));
+        }
+        aggregator.accept(Edges.mediated(WEB, API, 8080, T0, "GET", "/api/items/*", 2));
+        aggregator.accept(Edges.mediated(WEB, API, 8080, T0, "GET", "/{x}", 1));
+
+        ObservedEdge edge = aggregator.edges().get(0);
+
+        // The fold wrote '/api/items/*'; the client's '/api/items/*' is not counted with it.
+        assertThat(edge.paths()).containsKey("/api/items/*");
+        assertThat(edge.paths().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(5000);
+        assertThat(edge.unsafePaths())
+                .containsExactly(
+                        Map.entry(new UnsafePath("/api/items/*", PathHazard.WILDCARD), 2L),
+                        Map.entry(new UnsafePath("/{x}", PathHazard.TEMPLATE), 1L));
+    }
+
+    @Test
+    void unsafePathsStayBoundedWithExactCountsWhateverTheOrder() {
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            paths.add("/*" + (1000 + i));
+        }
+        EdgeAggregator ascending = new EdgeAggregator();
+        EdgeAggregator descending = new EdgeAggregator();
+        for (int i = 0; i < paths.size(); i++) {
+            ascending.accept(Edges.mediated(WEB, API, 8080, T0, "GET", paths.get(i), 2));
+            descending.accept(
+                    Edges.mediated(WEB, API, 8080, T0, "GET", paths.get(paths.size() - 1 - i), 2));
+        }
+        ascending.accept(Edges.mediated(WEB, API, 8080, T0, "GET", "/*1000", 1));
+
+        ObservedEdge edge = ascending.edges().get(0);
+
+        assertThat(edge.unsafePaths()).hasSize(EdgeAggregator.MAX_UNSAFE_PATHS_PER_EDGE);
+        assertThat(edge.unsafePaths().firstKey().shown()).isEqualTo("/*1000");
+        assertThat(edge.unsafePaths().get(edge.unsafePaths().firstKey())).isEqualTo(3L);
+        assertThat(edge.unsafePaths().keySet())
+                .isEqualTo(descending.edges().get(0).unsafePaths().keySet());
+        assertThat(edge.paths()).isEmpty();
     }
 }
