@@ -2,6 +2,7 @@ package dev.tandem.ingest.decode;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.tandem.ingest.text.Utf8;
 import java.util.Arrays;
 
 /** Builds dead letters and results for decoders, so that every decoder words them alike. */
@@ -45,9 +46,32 @@ public final class DeadLetters {
     }
 
     /**
+     * The dead letter for input that is not well-formed UTF-8 ({@link Utf8}), naming the first bad
+     * byte and its column counted from {@code offset}; null when the input is well-formed. Every
+     * decoder that hands bytes to Jackson asks this first, since Jackson reads some malformed forms
+     * (overlong {@code C0 AF} as {@code /}) instead of refusing them.
+     */
+    public static <T> Decoded<T> failIfMalformedUtf8(
+            String source, long position, byte[] bytes, int offset, int length) {
+        int at = Utf8.firstMalformed(bytes, offset, offset + length);
+        if (at < 0) {
+            return null;
+        }
+        return fail(
+                source,
+                position,
+                DeadLetterReason.BAD_ENCODING,
+                Utf8.malformedDetail(bytes, at, at - offset + 1),
+                bytes,
+                offset,
+                length);
+    }
+
+    /**
      * The dead letter for a Jackson parse error: invalid UTF-8 and exceeded limits get their own
-     * reasons; everything else is malformed JSON. The detail is Jackson's message without its
-     * multi-line source excerpt.
+     * reasons; everything else is malformed JSON. (Invalid UTF-8 only as a backstop: decoders ask
+     * {@link #failIfMalformedUtf8} first, which is stricter than Jackson.) The detail is Jackson's
+     * message without its multi-line source excerpt.
      */
     public static <T> Decoded<T> failJson(
             String source,

@@ -6,9 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
 /**
- * The boundary every one-JSON-object-per-record flow decoder shares: the size cap, the parser, the
- * check that the input is exactly one object, and the translation of every failure into a dead
- * letter. A decoder supplies only the reader of the object's fields.
+ * The boundary every one-JSON-object-per-record flow decoder shares: the size cap, the strict UTF-8
+ * check, the parser, the check that the input is exactly one object, and the translation of every
+ * failure into a dead letter. A decoder supplies only the reader of the object's fields.
  */
 public final class JsonRecords {
     /** Reads the fields of one JSON object; the parser is on its START_OBJECT. */
@@ -40,6 +40,12 @@ public final class JsonRecords {
             return tooLarge;
         }
         try (JsonParser p = JsonSupport.factory().createParser(bytes, offset, length)) {
+            // Inside the try: a range outside the array must cost a dead letter here too.
+            Decoded<T> malformed =
+                    DeadLetters.failIfMalformedUtf8(source, position, bytes, offset, length);
+            if (malformed != null) {
+                return malformed;
+            }
             JsonToken first = p.nextToken();
             if (first == null) {
                 return DeadLetters.fail(

@@ -55,6 +55,12 @@ public final class FluentBitEnvelopeDecoder implements Decoder<Envelope> {
             return fail(DeadLetterReason.EMPTY, "blank line", bytes, offset, length, position);
         }
         try (JsonParser p = JsonSupport.factory().createParser(bytes, offset, length)) {
+            // Checked over the whole record, so the log line it carries is well-formed too.
+            Decoded<Envelope> malformed =
+                    DeadLetters.failIfMalformedUtf8(SOURCE_NAME, position, bytes, offset, length);
+            if (malformed != null) {
+                return malformed;
+            }
             return Decoded.ok(read(p));
         } catch (RejectedInput e) {
             return fail(e.reason(), e.getMessage(), bytes, offset, length, position);
