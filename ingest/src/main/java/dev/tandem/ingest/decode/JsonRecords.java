@@ -39,13 +39,18 @@ public final class JsonRecords {
         if (tooLarge != null) {
             return tooLarge;
         }
+        Decoded<T> parsed = parse(source, bytes, offset, length, position, reader);
+        return DeadLetters.orBadEncoding(parsed, source, position, bytes, offset, length);
+    }
+
+    private static <T> Decoded<T> parse(
+            String source,
+            byte[] bytes,
+            int offset,
+            int length,
+            long position,
+            ObjectReader<T> reader) {
         try (JsonParser p = JsonSupport.factory().createParser(bytes, offset, length)) {
-            // Inside the try: a range outside the array must cost a dead letter here too.
-            Decoded<T> malformed =
-                    DeadLetters.failIfMalformedUtf8(source, position, bytes, offset, length);
-            if (malformed != null) {
-                return malformed;
-            }
             JsonToken first = p.nextToken();
             if (first == null) {
                 return DeadLetters.fail(

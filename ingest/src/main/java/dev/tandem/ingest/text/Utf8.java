@@ -28,37 +28,49 @@ public final class Utf8 {
      * sits, or -1 when the whole range is well-formed.
      *
      * <p>Log lines are nearly all ASCII, and this runs once per line on the decoders' hottest path:
-     * it reads eight bytes at a time and looks no closer at a word unless a byte in it has its high
-     * bit set, so an ASCII line costs one tight pass and the sequence checks start at its first
-     * byte at or above 0x80.
+     * runs of ASCII are skipped a word at a time ({@link #skipAscii}), so an ASCII line costs one
+     * tight pass and the sequence checks start at its first byte at or above 0x80.
      */
     public static int firstMalformed(byte[] bytes, int from, int to) {
-        int i = from;
-        while (i <= to - Long.BYTES) {
-            long high = (long) LONGS.get(bytes, i) & HIGH_BITS;
-            if (high == 0) {
-                i += Long.BYTES;
-                continue;
-            }
-            i += Long.numberOfTrailingZeros(high) >>> 3; // little-endian: the first such byte
-            int length = sequenceLength(bytes, i, to);
-            if (length < 0) {
-                return i;
-            }
-            i += length;
-        }
+        int i = skipAscii(bytes, from, to);
         while (i < to) {
-            if (bytes[i] >= 0) {
-                i++;
-                continue;
-            }
             int length = sequenceLength(bytes, i, to);
             if (length < 0) {
                 return i;
             }
-            i += length;
+            i = skipAscii(bytes, i + length, to);
         }
         return -1;
+    }
+
+    /**
+     * The first index from {@code from} whose byte is at or above 0x80, or {@code to}. Four words
+     * per step while they are all ASCII (one branch for 32 bytes), then one word to find the byte.
+     */
+    private static int skipAscii(byte[] bytes, int from, int to) {
+        int i = from;
+        for (; i <= to - 4 * Long.BYTES; i += 4 * Long.BYTES) {
+            long any =
+                    word(bytes, i) | word(bytes, i + 8) | word(bytes, i + 16) | word(bytes, i + 24);
+            if ((any & HIGH_BITS) != 0) {
+                break;
+            }
+        }
+        while (i <= to - Long.BYTES) {
+            long high = word(bytes, i) & HIGH_BITS;
+            if (high != 0) {
+                return i + (Long.numberOfTrailingZeros(high) >>> 3); // little-endian: first byte
+            }
+            i += Long.BYTES;
+        }
+        while (i < to && bytes[i] >= 0) {
+            i++;
+        }
+        return i;
+    }
+
+    private static long word(byte[] bytes, int at) {
+        return (long) LONGS.get(bytes, at);
     }
 
     /**
