@@ -6,9 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
 /**
- * The boundary every one-JSON-object-per-record flow decoder shares: the size cap, the parser, the
- * check that the input is exactly one object, and the translation of every failure into a dead
- * letter. A decoder supplies only the reader of the object's fields.
+ * The boundary every one-JSON-object-per-record flow decoder shares: the size cap, the strict UTF-8
+ * check, the parser, the check that the input is exactly one object, and the translation of every
+ * failure into a dead letter. A decoder supplies only the reader of the object's fields.
  */
 public final class JsonRecords {
     /** Reads the fields of one JSON object; the parser is on its START_OBJECT. */
@@ -39,6 +39,17 @@ public final class JsonRecords {
         if (tooLarge != null) {
             return tooLarge;
         }
+        Decoded<T> parsed = parse(source, bytes, offset, length, position, reader);
+        return DeadLetters.orBadEncoding(parsed, source, position, bytes, offset, length);
+    }
+
+    private static <T> Decoded<T> parse(
+            String source,
+            byte[] bytes,
+            int offset,
+            int length,
+            long position,
+            ObjectReader<T> reader) {
         try (JsonParser p = JsonSupport.factory().createParser(bytes, offset, length)) {
             JsonToken first = p.nextToken();
             if (first == null) {

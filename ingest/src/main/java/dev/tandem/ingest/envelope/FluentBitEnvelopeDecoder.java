@@ -63,6 +63,12 @@ public final class FluentBitEnvelopeDecoder implements Decoder<Envelope> {
         if (LineBytes.isBlank(bytes, offset, offset + length)) {
             return fail(DeadLetterReason.EMPTY, "blank line", bytes, offset, length, position);
         }
+        // Checked over the whole record, so the log line it carries is well-formed too.
+        Decoded<Envelope> parsed = parse(bytes, offset, length, position);
+        return DeadLetters.orBadEncoding(parsed, SOURCE_NAME, position, bytes, offset, length);
+    }
+
+    private static Decoded<Envelope> parse(byte[] bytes, int offset, int length, long position) {
         try (JsonParser p = JsonSupport.factory().createParser(bytes, offset, length)) {
             return Decoded.ok(read(p));
         } catch (RejectedInput e) {

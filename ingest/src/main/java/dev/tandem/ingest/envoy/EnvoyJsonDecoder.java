@@ -59,8 +59,10 @@ import java.io.IOException;
  * {@code 15.0} is accepted because Envoy's older JSON formatter went through protobuf doubles. Text
  * fields accept strings and numbers. An object, array or boolean where a value belongs, a negative
  * or fractional count, or an impossible status is {@code INVALID_FIELD}. {@code start_time} (RFC
- * 3339) is required: {@code MISSING_FIELD} without it. An object with none of Istio's keys is
- * {@code UNKNOWN_FORMAT}; input that is not a JSON object at all likewise.
+ * 3339) is required: {@code MISSING_FIELD} without it. Bytes that are not well-formed UTF-8 are
+ * {@code BAD_ENCODING}, checked beside Jackson (which lets some through) and worded as the TEXT
+ * decoder words them. An object with none of Istio's keys is {@code UNKNOWN_FORMAT}; input that is
+ * not a JSON object at all likewise.
  *
  * <p>Thread-safe; the result never depends on earlier calls (repeated values come from the shared
  * {@link RepeatedValues}; the draft a record is read into is reused per thread). The shared {@link
@@ -115,6 +117,12 @@ public final class EnvoyJsonDecoder implements Decoder<ProxyRequest> {
         if (tooLarge != null) {
             return tooLarge;
         }
+        Decoded<ProxyRequest> parsed = parse(bytes, offset, length, position);
+        return DeadLetters.orBadEncoding(parsed, SOURCE, position, bytes, offset, length);
+    }
+
+    private static Decoded<ProxyRequest> parse(
+            byte[] bytes, int offset, int length, long position) {
         int from = DecoderInput.skipBlank(bytes, offset, offset + length);
         int to = DecoderInput.trimBlank(bytes, from, offset + length);
         try (JsonParser parser = JsonSupport.factory().createParser(bytes, from, to - from)) {

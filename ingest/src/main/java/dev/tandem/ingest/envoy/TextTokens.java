@@ -1,6 +1,7 @@
 package dev.tandem.ingest.envoy;
 
 import dev.tandem.ingest.decode.DeadLetterReason;
+import dev.tandem.ingest.text.Utf8;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -13,8 +14,8 @@ import java.nio.charset.StandardCharsets;
  * kept unless a space follows it); an unquoted field ends at a space outside {@code {...}}, which
  * keeps response code details such as {@code
  * upstream_reset_before_response_started{connection_failure,...}} whole even if a space crept in.
- * The scan also checks UTF-8 and rejects control characters, so a valid result needs no second
- * look.
+ * The scan also checks UTF-8 (with the strict {@link Utf8} every decoder shares) and rejects
+ * control characters, so a valid result needs no second look.
  */
 final class TextTokens {
     /** The most fields a layout Tandem reads has (22, plus the optional peer SPIFFE id). */
@@ -142,11 +143,7 @@ final class TextTokens {
             int length = Utf8.sequenceLength(bytes, at, to);
             if (length < 0) {
                 throw new Rejection(
-                        DeadLetterReason.BAD_ENCODING,
-                        "invalid UTF-8 byte 0x"
-                                + String.format("%02X", b & 0xFF)
-                                + " at column "
-                                + column(at));
+                        DeadLetterReason.BAD_ENCODING, Utf8.malformedDetail(bytes, at, column(at)));
             }
             return length;
         }
