@@ -53,7 +53,7 @@ public enum PathHazard {
         for (int i = 0; i < path.length(); i++) {
             char c = path.charAt(i);
             control |= Character.isISOControl(c);
-            bidi |= isBidiControl(c);
+            bidi |= BidiControls.isControl(c);
             wildcard |= c == '*';
             template |= c == '{' || c == '}';
         }
@@ -67,18 +67,5 @@ public enum PathHazard {
             return WILDCARD;
         }
         return template ? TEMPLATE : null;
-    }
-
-    /**
-     * The embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) that "Trojan Source"
-     * uses to show text in another order than it is, and the invisible marks that steer them
-     * (U+200E, U+200F, U+061C).
-     */
-    static boolean isBidiControl(char c) {
-        return (c >= 0x202A && c <= 0x202E)
-                || (c >= 0x2066 && c <= 0x2069)
-                || c == 0x200E
-                || c == 0x200F
-                || c == 0x061C;
     }
 }

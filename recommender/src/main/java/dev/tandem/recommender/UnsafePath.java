@@ -27,7 +27,7 @@ public record UnsafePath(String shown, PathHazard hazard) implements Comparable<
             char c = path.charAt(i);
             if (c == '\\') {
                 shown.append("\\\\");
-            } else if (Character.isISOControl(c) || PathHazard.isBidiControl(c)) {
+            } else if (Character.isISOControl(c) || BidiControls.isControl(c)) {
                 shown.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
             } else {
                 shown.append(c);
