@@ -1,5 +1,7 @@
 package dev.tandem.recommender;
 
+import dev.tandem.ingest.model.EdgeWindow;
+
 /**
  * Why an observed request path cannot be written into an AuthorizationPolicy as itself. The path is
  * whatever a client sent, so a character Istio gives a meaning to would let any client choose the
@@ -8,6 +10,9 @@ package dev.tandem.recommender;
  * passed this check, so every wildcard in a policy is one Tandem wrote.
  */
 public enum PathHazard {
+    UNRECORDED(
+            "stands for the paths beyond the ones the edge's windows recorded by name, so which"
+                    + " paths they were is not known"),
     TOO_LONG("is longer than " + PathHazard.MAX_PATH_CHARS + " characters"),
     CONTROL_CHARACTER("contains a control character (such as a tab or a line break)"),
     BIDI_CONTROL(
@@ -42,6 +47,9 @@ public enum PathHazard {
      * apply, the first in declaration order is reported.
      */
     public static PathHazard of(String observed) {
+        if (observed.equals(EdgeWindow.OTHER)) {
+            return UNRECORDED;
+        }
         String path = PathTemplates.normalize(observed);
         if (path.length() > MAX_PATH_CHARS) {
             return TOO_LONG;

@@ -51,7 +51,12 @@ public record PolicyPlan(
          * Requests to paths an AuthorizationPolicy cannot name as themselves ({@link PathHazard}):
          * the edge's other paths are allowed, these are not.
          */
-        PATH_NOT_EXPRESSIBLE
+        PATH_NOT_EXPRESSIBLE,
+        /**
+         * Requests with methods an AuthorizationPolicy cannot name (a client's non-method, the
+         * windows' {@code (other)}): the edge's other methods are allowed, these are not.
+         */
+        METHOD_NOT_EXPRESSIBLE
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.tandem.recommender;
 
+import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.EndpointKind;
 import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.Verdict;
@@ -180,6 +181,9 @@ public final class PolicyPlanner {
                         for (ObservedEdge edge : incoming) {
                             if (!edge.unsafePaths().isEmpty()) {
                                 review.add(unsafePaths(edge, policy));
+                            }
+                            if (hasInexpressibleMethod(edge)) {
+                                review.add(inexpressibleMethods(edge, policy));
                             }
                         }
                     }
@@ -369,9 +373,8 @@ public final class PolicyPlanner {
                                     TreeSet<String> paths = new TreeSet<>();
                                     for (ObservedEdge edge : edges) {
                                         for (String method : edge.methods().keySet()) {
-                                            String upper = method.toUpperCase(Locale.ROOT);
-                                            if (METHOD.matcher(upper).matches()) {
-                                                methods.add(upper);
+                                            if (expressible(method)) {
+                                                methods.add(method.toUpperCase(Locale.ROOT));
                                             }
                                         }
                                         for (String path : edge.paths().keySet()) {
@@ -383,6 +386,10 @@ public final class PolicyPlanner {
                                         // would allow every path.
                                         return;
                                     }
+                                    if (methods.isEmpty() && anyMethod(edges)) {
+                                        // The same for methods: none a policy can name.
+                                        return;
+                                    }
                                     rules.add(
                                             new L7Rule(
                                                     principal,
@@ -392,6 +399,46 @@ public final class PolicyPlanner {
                                                     List.copyOf(edges)));
                                 }));
         return new L7Policy(target, List.copyOf(rules), generalized);
+    }
+
+    /**
+     * A method an AuthorizationPolicy can name: letters only. Not the windows' {@code (other)},
+     * which stands for methods not recorded by name, nor whatever else a client sent as one.
+     */
+    private static boolean expressible(String method) {
+        return METHOD.matcher(method.toUpperCase(Locale.ROOT)).matches();
+    }
+
+    private static boolean anyMethod(List<ObservedEdge> edges) {
+        return edges.stream().anyMatch(e -> !e.methods().isEmpty());
+    }
+
+    /** The methods of {@code edge} that {@code policy} leaves out. */
+    private static ReviewItem inexpressibleMethods(ObservedEdge edge, L7Policy policy) {
+        List<String> left = new ArrayList<>();
+        for (String method : edge.methods().keySet()) {
+            if (!expressible(method)) {
+                left.add("'" + UnsafePath.show(method) + "'");
+            }
+        }
+        boolean one = left.size() == 1;
+        String detail =
+                "observed "
+                        + (one ? "method " : "methods ")
+                        + String.join(", ", left)
+                        + (one ? " is not a method" : " are not methods")
+                        + " an AuthorizationPolicy can name ("
+                        + EdgeWindow.OTHER
+                        + " stands for methods not recorded by name). "
+                        + policy.policyName()
+                        + " does not list "
+                        + (one ? "it" : "them")
+                        + ", so Istio denies those requests until you allow them by hand";
+        return item(ReviewReason.METHOD_NOT_EXPRESSIBLE, detail, edge);
+    }
+
+    private static boolean hasInexpressibleMethod(ObservedEdge edge) {
+        return edge.methods().keySet().stream().anyMatch(m -> !expressible(m));
     }
 
     private static boolean anyUnsafePath(List<ObservedEdge> edges) {

@@ -18,13 +18,18 @@ public record UnsafePath(String shown, PathHazard hazard) implements Comparable<
 
     /** {@code path}, which has {@code hazard}, as evidence. */
     public static UnsafePath of(String path, PathHazard hazard) {
+        return new UnsafePath(show(path), hazard);
+    }
+
+    /** {@code text} as the {@code shown} of an unsafe path: escaped and cut. */
+    static String show(String text) {
         StringBuilder shown = new StringBuilder();
-        int end = Math.min(path.length(), SHOWN_CHARS);
-        if (end < path.length() && Character.isHighSurrogate(path.charAt(end - 1))) {
+        int end = Math.min(text.length(), SHOWN_CHARS);
+        if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
             end--; // never half a character
         }
         for (int i = 0; i < end; i++) {
-            char c = path.charAt(i);
+            char c = text.charAt(i);
             if (c == '\\') {
                 shown.append("\\\\");
             } else if (Character.isISOControl(c) || BidiControls.isControl(c)) {
@@ -33,10 +38,10 @@ public record UnsafePath(String shown, PathHazard hazard) implements Comparable<
                 shown.append(c);
             }
         }
-        if (path.length() > end) {
-            shown.append("... (").append(path.length()).append(" characters)");
+        if (text.length() > end) {
+            shown.append("... (").append(text.length()).append(" characters)");
         }
-        return new UnsafePath(shown.toString(), hazard);
+        return shown.toString();
     }
 
     /** {@code '/*' contains '*', which ...}: one clause for a review's detail. */

@@ -210,6 +210,80 @@ class HostilePathsIT {
         assertThat(run.json().at("/simulation/l7Coverage").asDouble()).isEqualTo(1.0);
     }
 
+    /**
+     * A window counts the paths beyond the ones it records by name under "(other)": a policy naming
+     * "/(other)" would allow a path nobody sent and deny the ones that were.
+     */
+    @Test
+    void thePathsAWindowDidNotRecordByNameAreNotAPath() throws Exception {
+        RecommenderRun run =
+                RecommenderRun.of(
+                        work,
+                        List.of(
+                                Edges.mediated(REVIEWS, RATINGS, 9080, T0, "GET", "/ratings/0", 5),
+                                Edges.mediated(
+                                        REVIEWS,
+                                        RATINGS,
+                                        9080,
+                                        T0.plusSeconds(300),
+                                        "GET",
+                                        EdgeWindow.OTHER,
+                                        40)));
+
+        ObjectNode policy =
+                find(run.documents("policies/istio/bookinfo.yaml"), "tandem-ratings-v1");
+        assertThat(policy.at("/spec/rules/0/to/0/operation/paths").toString())
+                .isEqualTo("[\"/ratings/0\"]");
+        JsonNode review = run.json().at("/needsReview/0");
+        assertThat(review.get("reason").asText()).isEqualTo("PATH_NOT_EXPRESSIBLE");
+        assertThat(review.get("detail").asText())
+                .startsWith("observed path '(other)' stands for the paths beyond the ones");
+    }
+
+    /**
+     * Methods have the same hole as paths: a rule whose methods were all left out would have no
+     * methods, which allows every method.
+     */
+    @Test
+    void aCallerWhoseEveryMethodAPolicyCannotNameGetsNoRule() throws Exception {
+        RecommenderRun run =
+                RecommenderRun.of(
+                        work,
+                        List.of(
+                                Edges.mediated(REVIEWS, RATINGS, 9080, T0, "GET", "/ratings/0", 5),
+                                Edges.mediated(
+                                        PRODUCTPAGE,
+                                        RATINGS,
+                                        9080,
+                                        T0,
+                                        "M-SEARCH",
+                                        "/ratings/1",
+                                        2),
+                                Edges.mediated(
+                                        PRODUCTPAGE,
+                                        RATINGS,
+                                        9080,
+                                        T0.plusSeconds(300),
+                                        EdgeWindow.OTHER,
+                                        "/ratings/1",
+                                        3)));
+
+        ObjectNode policy =
+                find(run.documents("policies/istio/bookinfo.yaml"), "tandem-ratings-v1");
+        assertThat(policy.at("/spec/rules")).hasSize(1);
+        assertThat(policy.at("/spec/rules/0/from/0/source/principals").toString())
+                .contains("bookinfo-reviews")
+                .doesNotContain("bookinfo-productpage");
+        assertThat(policy.at("/spec/rules/0/to/0/operation/methods").toString())
+                .isEqualTo("[\"GET\"]");
+        assertEveryPolicyValidates(run);
+        JsonNode review = run.json().at("/needsReview/0");
+        assertThat(review.get("reason").asText()).isEqualTo("METHOD_NOT_EXPRESSIBLE");
+        assertThat(review.get("detail").asText())
+                .startsWith("observed methods '(other)', 'M-SEARCH' are not methods")
+                .contains("tandem-ratings-v1 does not list them, so Istio denies those requests");
+    }
+
     private static void assertEveryPolicyValidates(RecommenderRun run) throws Exception {
         for (String file : run.policyFiles()) {
             for (ObjectNode doc : run.documents(file)) {

@@ -32,6 +32,12 @@ public record EdgeWindow(
         Verdict verdict,
         double confidence,
         String reason) {
+    /**
+     * The name under which a window counts the methods, paths, process names and the like beyond
+     * the ones it keeps by name (its state is bounded): which ones they were is not known.
+     */
+    public static final String OTHER = "(other)";
+
     public EdgeWindow {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(destination, "destination");

@@ -1,5 +1,6 @@
 package dev.tandem.jobs.correlate;
 
+import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.EndpointRef;
 import dev.tandem.ingest.model.FlowAction;
 import dev.tandem.ingest.model.FlowCounters;
@@ -25,7 +26,7 @@ import org.apache.flink.core.memory.DataOutputView;
  */
 final class WindowAccumulator {
     static final int MAX_ENTRIES = 64;
-    static final String OTHER = "(other)";
+    static final String OTHER = EdgeWindow.OTHER;
 
     private EndpointRef source;
     private EndpointRef destination;
