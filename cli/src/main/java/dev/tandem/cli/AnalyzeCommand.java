@@ -39,9 +39,10 @@ import picocli.CommandLine.Spec;
                     + " interrupted leaves the previous results as they were (an interrupted run"
                     + " leaves its temporary folder, which the next run removes). A DIR/edges/"
                     + " holding anything but day= partitions is never replaced.",
+            "Each file is read once: a file named twice is an error.",
             "",
             "Exit status: 0 on success (dead letters are not failures); 2 when an input cannot be"
-                    + " read (or the inventory holds no pods), or DIR cannot"
+                    + " read (or the inventory holds no pods), a file is named twice, or DIR cannot"
                     + " be written.",
             "",
             "Example:",
@@ -97,6 +98,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new UserError("analyze reads files, not standard input: name the files");
         }
         InputFiles.checkReadable(names);
+        InputFiles.checkNamedOnce(inputs);
         CorrelateSettings settings = windowOptions.settings();
         AnalyzeSummary summary;
         try {

@@ -138,6 +138,50 @@ class AnalyzeCommandTest {
                                 + " is a file, not a folder");
     }
 
+    @Test
+    void aFileGivenTwiceToOneOptionIsRefusedBeforeAnythingIsRead() throws Exception {
+        Path flows = file("flows.ndjson", "");
+        CliRun run =
+                CliRun.of(
+                        "analyze",
+                        "--flows",
+                        flows.toString(),
+                        "--flows",
+                        flows.toString(),
+                        "--proxy",
+                        file("proxy.log", "").toString(),
+                        "--out",
+                        dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip())
+                .isEqualTo(
+                        "analyze: "
+                                + flows
+                                + " is given twice to --flows: name each file once (read twice,"
+                                + " its evidence would count twice)");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void oneFileUnderTwoNamesAndTwoOptionsIsStillOneFile() throws Exception {
+        Path flows = file("flows.ndjson", "");
+        String sameFile = dir.resolve(".").resolve("flows.ndjson").toString();
+        CliRun run =
+                CliRun.of(
+                        "analyze",
+                        "--flows",
+                        flows.toString(),
+                        "--proxy",
+                        sameFile,
+                        "--out",
+                        dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip())
+                .startsWith("analyze: " + sameFile + " is given to both --flows and --proxy:");
+    }
+
     static Stream<Arguments> inventoriesThatResolveNothing() {
         return Stream.of(
                 Arguments.of("not JSON", "hi\n", "Unrecognized token 'hi'"),
