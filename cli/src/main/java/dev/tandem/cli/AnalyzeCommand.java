@@ -1,14 +1,14 @@
 package dev.tandem.cli;
 
+import dev.tandem.jobs.analyze.AnalyzeException;
 import dev.tandem.jobs.analyze.AnalyzeRequest;
 import dev.tandem.jobs.analyze.AnalyzeSummary;
 import dev.tandem.jobs.analyze.OfflineAnalyzer;
 import dev.tandem.jobs.correlate.CorrelateSettings;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,8 +33,17 @@ import picocli.CommandLine.Spec;
             "Writes DIR/findings.jsonl (edge windows judged BYPASS_INGRESS, BYPASS_EGRESS, PLAINTEXT or"
                     + " DENIED), DIR/deadletter.jsonl, DIR/summary.json and DIR/edges/, the Parquet"
                     + " archive of every edge window (day=/hour= partitions) that 'tandem recommend"
-                    + " --archive DIR/edges' reads. A previous run's DIR/edges/ is replaced.",
-            "Exit status 2 when an input cannot be read or DIR cannot be written.",
+                    + " --archive DIR/edges' reads; edges/ is written even when empty.",
+            "The results are written into a temporary folder DIR/.tandem-analyze-* and replace a"
+                    + " previous run's only once all are complete: a run that fails or is"
+                    + " interrupted leaves the previous results as they were (an interrupted run"
+                    + " leaves its temporary folder, which the next run removes). A DIR/edges/"
+                    + " holding anything but day= partitions is never replaced.",
+            "Each file is read once: a file named twice is an error.",
+            "",
+            "Exit status: 0 on success (dead letters are not failures); 2 when an input cannot be"
+                    + " read (or the inventory holds no pods), a file is named twice, or DIR cannot"
+                    + " be written.",
             "",
             "Example:",
             "  tandem analyze --flows flows.ndjson --proxy istio-proxy.log --inventory pods.json --out out/"
@@ -62,32 +71,34 @@ final class AnalyzeCommand implements Callable<Integer> {
             names = "--inventory",
             paramLabel = "PATH",
             description =
-                    "kubectl get pods,services,namespaces -A -o json output: resolves pod IPs.")
+                    "kubectl get pods,services,namespaces -A -o json output: resolves pod IPs."
+                            + " A file that is not such a document, or holds no pods (an empty"
+                            + " file too), is an error.")
     String inventory;
 
     @Option(
             names = "--out",
             required = true,
             paramLabel = "DIR",
-            description = "Folder for the results; created when missing.")
+            description = "Folder for the results; created with its parents when missing.")
     Path out;
 
     @Mixin WindowOptions windowOptions;
 
     @Override
     public Integer call() throws Exception {
-        List<String> inputs = new ArrayList<>(flows);
-        inputs.addAll(proxy);
+        Map<String, List<String>> inputs = new LinkedHashMap<>();
+        inputs.put("--flows", flows);
+        inputs.put("--proxy", proxy);
         if (inventory != null) {
-            inputs.add(inventory);
+            inputs.put("--inventory", List.of(inventory));
         }
-        for (String input : inputs) {
-            if (input.equals(InputFiles.STDIN)) {
-                throw new UserError("analyze reads files, not standard input: name the files");
-            }
+        List<String> names = inputs.values().stream().flatMap(List::stream).toList();
+        if (names.contains(InputFiles.STDIN)) {
+            throw new UserError("analyze reads files, not standard input: name the files");
         }
-        InputFiles.checkReadable(inputs);
-        checkWritable(out);
+        InputFiles.checkReadable(names);
+        InputFiles.checkNamedOnce(inputs);
         CorrelateSettings settings = windowOptions.settings();
         AnalyzeSummary summary;
         try {
@@ -99,8 +110,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                                     inventory == null ? null : Path.of(inventory),
                                     out,
                                     settings));
-        } catch (IOException e) {
-            throw new UserError("analyze: " + e.getMessage(), e);
+        } catch (AnalyzeException e) {
+            throw new UserError(e.getMessage(), e);
         }
         spec.commandLine()
                 .getErr()
@@ -120,15 +131,5 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     private static List<Path> paths(List<String> names) {
         return names.stream().map(Path::of).toList();
-    }
-
-    private static void checkWritable(Path dir) {
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UserError("cannot write " + dir + ": it is a file, not a folder");
-        }
-        Path parent = dir.toAbsolutePath().getParent();
-        if (!Files.exists(dir) && parent != null && !Files.isDirectory(parent)) {
-            throw new UserError("cannot write " + dir + ": folder " + parent + " does not exist");
-        }
     }
 }

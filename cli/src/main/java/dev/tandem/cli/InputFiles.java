@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Opens the input files a command names, where {@code -} is standard input. */
 final class InputFiles {
@@ -32,6 +34,45 @@ final class InputFiles {
             if (!Files.isReadable(path)) {
                 throw new UserError("cannot read " + name + ": permission denied");
             }
+        }
+    }
+
+    /**
+     * Refuses a file named twice, under the same option or two (compared by real path, so {@code
+     * a.log} and {@code ./a.log} are one file): read twice, its evidence would count twice. Call
+     * after {@link #checkReadable}, so every name exists.
+     *
+     * @param namesByOption the file names given to each option, in the order of the command line
+     */
+    static void checkNamedOnce(Map<String, List<String>> namesByOption) {
+        Map<Path, String> firstOption = new HashMap<>();
+        namesByOption.forEach(
+                (option, names) -> {
+                    for (String name : names) {
+                        String earlier = firstOption.putIfAbsent(realPath(name), option);
+                        if (earlier != null) {
+                            throw new UserError(
+                                    name
+                                            + (earlier.equals(option)
+                                                    ? " is given twice to " + option
+                                                    : " is given to both "
+                                                            + earlier
+                                                            + " and "
+                                                            + option)
+                                            + ": name each file once (read twice, its evidence"
+                                            + " would count twice)");
+                        }
+                    }
+                });
+    }
+
+    private static Path realPath(String name) {
+        Path path = Path.of(name);
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            // Readable a moment ago; comparing by name still catches the same name given twice.
+            return path.toAbsolutePath().normalize();
         }
     }
 

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class AnalyzeCommandTest {
     @TempDir Path dir;
@@ -37,14 +40,13 @@ class AnalyzeCommandTest {
 
     @Test
     void unreadableInventoryIsExitTwo() throws Exception {
-        Path flows = file("flows.ndjson", "");
         CliRun run =
                 CliRun.of(
                         "analyze",
                         "--flows",
-                        flows.toString(),
+                        file("flows.ndjson", "").toString(),
                         "--proxy",
-                        flows.toString(),
+                        file("proxy.log", "").toString(),
                         "--inventory",
                         dir.toString(),
                         "--out",
@@ -64,14 +66,13 @@ class AnalyzeCommandTest {
     })
     void aDurationOutOfRangeIsAUsageErrorNamingItsOption(
             String option, String value, String message) throws Exception {
-        Path flows = file("flows.ndjson", "");
         CliRun run =
                 CliRun.of(
                         "analyze",
                         "--flows",
-                        flows.toString(),
+                        file("flows.ndjson", "").toString(),
                         "--proxy",
-                        flows.toString(),
+                        file("proxy.log", "").toString(),
                         "--out",
                         dir.resolve("out").toString(),
                         option,
@@ -107,24 +108,125 @@ class AnalyzeCommandTest {
                         "--flows",
                         flows.toString(),
                         "--proxy",
-                        flows.toString(),
+                        file("proxy.log", "").toString(),
                         "--out",
                         flows.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("it is a file, not a folder");
+        assertThat(run.err().strip())
+                .isEqualTo("analyze: cannot write " + flows + ": it is a file, not a folder");
     }
 
     @Test
-    void badWindowIsExitTwo() throws Exception {
+    void anOutputUnderAFileNamesThatFileInsteadOfCallingItMissing() throws Exception {
+        Path regular = file("regular.txt", "x");
+        CliRun run =
+                CliRun.of(
+                        "analyze",
+                        "--flows",
+                        file("flows.ndjson", "").toString(),
+                        "--proxy",
+                        file("proxy.log", "").toString(),
+                        "--out",
+                        regular.resolve("sub").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip())
+                .isEqualTo(
+                        "analyze: cannot write "
+                                + regular.resolve("sub")
+                                + ": "
+                                + regular
+                                + " is a file, not a folder");
+    }
+
+    @Test
+    void aFileGivenTwiceToOneOptionIsRefusedBeforeAnythingIsRead() throws Exception {
         Path flows = file("flows.ndjson", "");
         CliRun run =
                 CliRun.of(
                         "analyze",
                         "--flows",
                         flows.toString(),
-                        "--proxy",
+                        "--flows",
                         flows.toString(),
+                        "--proxy",
+                        file("proxy.log", "").toString(),
+                        "--out",
+                        dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip())
+                .isEqualTo(
+                        "analyze: "
+                                + flows
+                                + " is given twice to --flows: name each file once (read twice,"
+                                + " its evidence would count twice)");
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void oneFileUnderTwoNamesAndTwoOptionsIsStillOneFile() throws Exception {
+        Path flows = file("flows.ndjson", "");
+        String sameFile = dir.resolve(".").resolve("flows.ndjson").toString();
+        CliRun run =
+                CliRun.of(
+                        "analyze",
+                        "--flows",
+                        flows.toString(),
+                        "--proxy",
+                        sameFile,
+                        "--out",
+                        dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip())
+                .startsWith("analyze: " + sameFile + " is given to both --flows and --proxy:");
+    }
+
+    static Stream<Arguments> inventoriesThatResolveNothing() {
+        return Stream.of(
+                Arguments.of("not JSON", "hi\n", "Unrecognized token 'hi'"),
+                Arguments.of("empty", "", "no JSON in the input"),
+                Arguments.of(
+                        "a flow log",
+                        "{\"start_time\":1}\n{\"start_time\":2}\n",
+                        "unexpected content after the JSON document"),
+                Arguments.of("no pods", "{\"kind\":\"List\",\"items\":[]}", "no pods in it"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("inventoriesThatResolveNothing")
+    void anInventoryThatResolvesNothingIsExitTwoWithOneLine(
+            String what, String content, String problem) throws Exception {
+        Path inventory = file("pods.json", content);
+        CliRun run =
+                CliRun.of(
+                        "analyze",
+                        "--flows",
+                        file("flows.ndjson", "").toString(),
+                        "--proxy",
+                        file("proxy.log", "").toString(),
+                        "--inventory",
+                        inventory.toString(),
+                        "--out",
+                        dir.resolve("out").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().lines()).hasSize(1);
+        assertThat(run.err()).contains(inventory.toString()).contains(problem);
+        assertThat(dir.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void badWindowIsExitTwo() throws Exception {
+        CliRun run =
+                CliRun.of(
+                        "analyze",
+                        "--flows",
+                        file("flows.ndjson", "").toString(),
+                        "--proxy",
+                        file("proxy.log", "").toString(),
                         "--out",
                         dir.resolve("out").toString(),
                         "--window",
@@ -140,6 +242,17 @@ class AnalyzeCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--flows").contains("--proxy");
+    }
+
+    @Test
+    void helpSaysWhatHappensToAPreviousRunAndToAnEmptyInventory() {
+        String help = CliRun.of("analyze", "--help").out().replaceAll("\\s+", " ");
+
+        assertThat(help)
+                .contains("holds no pods (an empty file too), is an error")
+                .contains("edges/ is written even when empty")
+                .contains("a run that fails or is interrupted leaves the previous results")
+                .contains("created with its parents when missing");
     }
 
     @Test

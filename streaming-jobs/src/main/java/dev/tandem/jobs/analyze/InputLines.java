@@ -13,23 +13,24 @@ import java.util.List;
 final class InputLines {
     private InputLines() {}
 
-    static List<RawLine> read(List<Path> files) throws IOException {
+    static List<RawLine> read(List<Path> files) throws AnalyzeException {
         List<RawLine> lines = new ArrayList<>();
         for (Path file : files) {
-            try (InputStream in = Files.newInputStream(file)) {
-                BoundedLineReader reader = new BoundedLineReader(in);
-                for (BoundedLineReader.Line line = reader.next();
-                        line != null;
-                        line = reader.next()) {
-                    lines.add(
-                            new RawLine(
-                                    file.toString(),
-                                    line.number(),
-                                    line.copy(),
-                                    line.fullLength()));
-                }
-            }
+            read(file, lines);
         }
         return lines;
+    }
+
+    private static void read(Path file, List<RawLine> lines) throws AnalyzeException {
+        try (InputStream in = Files.newInputStream(file)) {
+            BoundedLineReader reader = new BoundedLineReader(in);
+            for (BoundedLineReader.Line line = reader.next(); line != null; line = reader.next()) {
+                lines.add(
+                        new RawLine(
+                                file.toString(), line.number(), line.copy(), line.fullLength()));
+            }
+        } catch (IOException e) {
+            throw new AnalyzeException("cannot read " + file + ": " + IoErrors.describe(e), e);
+        }
     }
 }

@@ -1,15 +1,13 @@
 package dev.tandem.jobs.analyze;
 
 import dev.tandem.ingest.decode.DeadLetter;
-import dev.tandem.ingest.decode.Decoded;
-import dev.tandem.ingest.inventory.InventoryDecodeResult;
-import dev.tandem.ingest.inventory.KubectlInventoryDecoder;
 import dev.tandem.ingest.json.CanonicalJson;
 import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.PodRecord;
 import dev.tandem.ingest.model.Verdict;
 import dev.tandem.jobs.archive.EdgeArchiveSink;
 import dev.tandem.jobs.correlate.CorrelateJob;
+import dev.tandem.jobs.correlate.CorrelateSettings;
 import dev.tandem.jobs.correlate.CorrelateSinks;
 import dev.tandem.jobs.correlate.CorrelateSources;
 import dev.tandem.jobs.correlate.EvidenceDecoder;
@@ -18,16 +16,15 @@ import dev.tandem.jobs.correlate.RawLine;
 import dev.tandem.jobs.correlate.SinkBinding;
 import dev.tandem.jobs.correlate.SourceBinding;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
@@ -41,8 +38,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@code findings.jsonl}, {@code deadletter.jsonl} and {@code summary.json}, sorted so that two
  * runs over the same files give the same bytes, and the Parquet edge archive {@code edges/} (every
  * edge window, {@code docs/edge-archive.md}) through the same {@link EdgeArchiveSink} as {@code
- * tandem correlate}. A previous run's {@code edges/} is replaced, so that the archive holds this
- * run's windows once.
+ * tandem correlate}; {@code edges/} is there even when it holds no window. All four are written
+ * into a staging folder and replace a previous run's only once complete ({@link OutputFolder}), so
+ * the archive holds this run's windows once and a failed run leaves the previous results whole.
  *
  * <p>The files are read on the client and handed to Flink as in-memory data: simple and exact (line
  * numbers, the line cap), and fine for the hours of logs an offline analysis reads; a FileSource is
@@ -64,33 +62,82 @@ public final class OfflineAnalyzer {
                     .thenComparing(DeadLetter::detail);
 
     /** The archive's folder in the output folder. */
-    public static final String EDGES_FOLDER = "edges";
+    public static final String EDGES_FOLDER = OutputFolder.EDGES;
 
     private OfflineAnalyzer() {}
 
     /**
      * Runs the analysis; the environment comes from {@code
      * StreamExecutionEnvironment.getExecutionEnvironment}, so a test's MiniCluster is used when
-     * there is one and a local one otherwise.
+     * there is one and a local one otherwise. Nothing in {@code out} changes unless the run
+     * completes ({@link OutputFolder}).
      *
-     * @throws IOException when an input cannot be read or an output cannot be written
+     * @throws AnalyzeException when an input cannot be read or an output cannot be written: a
+     *     message for the user; anything else thrown is a bug
      */
     public static AnalyzeSummary run(AnalyzeRequest request) throws Exception {
+        // Checked before reading anything, so that a typo in --out costs no time.
+        OutputFolder.checkWritable(request.out());
+        List<DeadLetter> deadLetters = new ArrayList<>();
+        List<PodRecord> pods =
+                request.inventory() == null
+                        ? List.of()
+                        : InventoryFile.readPods(request.inventory(), deadLetters);
         List<RawLine> flowLines = InputLines.read(request.flows());
         List<RawLine> proxyLines = InputLines.read(request.proxy());
-        List<DeadLetter> deadLetters = new ArrayList<>();
-        List<PodRecord> pods = readInventory(request.inventory(), deadLetters);
 
+        OutputFolder out = OutputFolder.open(request.out());
+        boolean committed = false;
+        try {
+            Outcome outcome = correlate(flowLines, proxyLines, pods, out, request.settings());
+            deadLetters.addAll(outcome.deadLetters());
+            List<EdgeWindow> findings = new ArrayList<>(outcome.findings());
+            findings.sort(FINDING_ORDER);
+            deadLetters.sort(DEAD_LETTER_ORDER);
+            AnalyzeSummary summary =
+                    summarize(
+                            flowLines.size() + proxyLines.size(),
+                            outcome.recordsDecoded(),
+                            pods.size(),
+                            deadLetters.size(),
+                            outcome.edges(),
+                            findings.size());
+            write(out, OutputFolder.FINDINGS, findings.stream().map(Finding::of).toList());
+            write(out, OutputFolder.DEAD_LETTERS, deadLetters);
+            write(out, OutputFolder.SUMMARY, List.of(summary));
+            out.commit();
+            committed = true;
+            return summary;
+        } finally {
+            if (!committed) {
+                out.discard();
+            }
+        }
+    }
+
+    /** What the job sent back to the client; the archive it wrote is in the staging folder. */
+    private record Outcome(
+            List<EdgeWindow> edges,
+            List<EdgeWindow> findings,
+            List<DeadLetter> deadLetters,
+            long recordsDecoded) {}
+
+    private static Outcome correlate(
+            List<RawLine> flowLines,
+            List<RawLine> proxyLines,
+            List<PodRecord> pods,
+            OutputFolder out,
+            CorrelateSettings settings)
+            throws Exception {
         Configuration config = new Configuration();
         config.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.BATCH);
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
 
-        Path archive = request.out().resolve(EDGES_FOLDER);
-        ArchiveFolder.replace(archive);
         Collected<EdgeWindow> edges = new Collected<>();
         Collected<EdgeWindow> findings = new Collected<>();
         Collected<DeadLetter> letters = new Collected<>();
+        String archive = out.staged(OutputFolder.EDGES).toUri().toString();
         new CorrelateJob(
                         new CorrelateSources(
                                 SourceBinding.of(flowLines, ModelTypes.RAW_LINE),
@@ -98,47 +145,55 @@ public final class OfflineAnalyzer {
                                 SourceBinding.of(pods, ModelTypes.POD)),
                         new CorrelateSinks(
                                 CorrelateSinks.alsoTo(
-                                        edges.binding(),
-                                        EdgeArchiveSink.binding(archive.toUri().toString())),
+                                        edges.binding(), EdgeArchiveSink.binding(archive)),
                                 findings.binding(),
                                 letters.binding(),
                                 SinkBinding.discard()),
-                        request.settings())
+                        settings)
                 .addTo(env);
 
-        JobClient job = env.executeAsync("tandem analyze");
-        CompletableFuture<List<EdgeWindow>> allEdges = edges.drain();
-        CompletableFuture<List<EdgeWindow>> allFindings = findings.drain();
-        CompletableFuture<List<DeadLetter>> allLetters = letters.drain();
-        // Drained before asking for the result: a local environment shuts its cluster down once
-        // the result is fetched, and an iterator still reading would lose what it had not read.
-        List<EdgeWindow> edgeWindows = allEdges.get();
-        List<EdgeWindow> sortedFindings = new ArrayList<>(allFindings.get());
-        deadLetters.addAll(allLetters.get());
-        JobExecutionResult result = job.getJobExecutionResult().get();
+        try {
+            JobClient job = env.executeAsync("tandem analyze");
+            CompletableFuture<List<EdgeWindow>> allEdges = edges.drain();
+            CompletableFuture<List<EdgeWindow>> allFindings = findings.drain();
+            CompletableFuture<List<DeadLetter>> allLetters = letters.drain();
+            // Drained before asking for the result: a local environment shuts its cluster down
+            // once the result is fetched, and an iterator still reading would lose what it had not
+            // read.
+            List<EdgeWindow> edgeWindows = allEdges.get();
+            List<EdgeWindow> foundWindows = allFindings.get();
+            List<DeadLetter> deadLetters = allLetters.get();
+            JobExecutionResult result = job.getJobExecutionResult().get();
+            Long decoded = result.getAccumulatorResult(EvidenceDecoder.RECORDS_ACCUMULATOR);
+            return new Outcome(
+                    edgeWindows, foundWindows, deadLetters, decoded == null ? 0 : decoded);
+        } catch (ExecutionException e) {
+            throw writeFailure(out, e);
+        }
+    }
 
-        sortedFindings.sort(FINDING_ORDER);
-        deadLetters.sort(DEAD_LETTER_ORDER);
-        Long decoded = result.getAccumulatorResult(EvidenceDecoder.RECORDS_ACCUMULATOR);
-        AnalyzeSummary summary =
-                summarize(
-                        flowLines.size() + proxyLines.size(),
-                        decoded == null ? 0 : decoded,
-                        pods.size(),
-                        deadLetters.size(),
-                        edgeWindows,
-                        sortedFindings.size());
-
-        Files.createDirectories(request.out());
-        writeLines(
-                request.out().resolve("findings.jsonl"),
-                sortedFindings.stream().map(Finding::of).toList());
-        writeLines(request.out().resolve("deadletter.jsonl"), deadLetters);
-        Files.writeString(
-                request.out().resolve("summary.json"),
-                CanonicalJson.toJsonLine(summary) + "\n",
-                StandardCharsets.UTF_8);
-        return summary;
+    /**
+     * A job that failed on a file (the archive's folder could not be created, the disk is full) is
+     * the user's to fix: one line naming the archive and the innermost cause. Any other failure is
+     * a bug and goes on as it is.
+     */
+    private static Exception writeFailure(OutputFolder out, ExecutionException failure) {
+        return IoErrors.innermost(failure)
+                .<Exception>map(
+                        cause -> {
+                            String reported = IoErrors.describe(cause);
+                            String why =
+                                    out.unwritable(OutputFolder.EDGES)
+                                            .map(known -> known + " (" + reported + ")")
+                                            .orElse(reported);
+                            return new AnalyzeException(
+                                    "cannot write the archive "
+                                            + out.destination(OutputFolder.EDGES)
+                                            + ": "
+                                            + why,
+                                    failure);
+                        })
+                .orElse(failure);
     }
 
     private static AnalyzeSummary summarize(
@@ -159,29 +214,16 @@ public final class OfflineAnalyzer {
                 lines, records, pods, deadLetters, edges.size(), findings, verdicts);
     }
 
-    private static List<PodRecord> readInventory(Path file, List<DeadLetter> deadLetters)
-            throws IOException {
-        if (file == null) {
-            return List.of();
-        }
-        Decoded<InventoryDecodeResult> decoded;
-        try (InputStream in = Files.newInputStream(file)) {
-            decoded = new KubectlInventoryDecoder().decode(in, "inventory:" + file, null);
-        }
-        if (!decoded.isOk()) {
-            deadLetters.add(decoded.deadLetter());
-            return List.of();
-        }
-        deadLetters.addAll(decoded.value().skipped());
-        return decoded.value().snapshot().pods();
-    }
-
-    private static void writeLines(Path file, List<?> records) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    private static void write(OutputFolder out, String name, List<?> records)
+            throws AnalyzeException {
+        try (Writer writer = Files.newBufferedWriter(out.staged(name), StandardCharsets.UTF_8)) {
             for (Object record : records) {
-                out.write(CanonicalJson.toJsonLine(record));
-                out.write('\n');
+                writer.write(CanonicalJson.toJsonLine(record));
+                writer.write('\n');
             }
+        } catch (IOException e) {
+            throw new AnalyzeException(
+                    "cannot write " + out.destination(name) + ": " + IoErrors.describe(e), e);
         }
     }
 }

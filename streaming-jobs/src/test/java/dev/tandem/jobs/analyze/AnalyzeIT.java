@@ -215,9 +215,97 @@ class AnalyzeIT {
                                                 null,
                                                 out,
                                                 CorrelateSettings.defaults())))
-                .isInstanceOf(IOException.class)
+                .isInstanceOf(AnalyzeException.class)
                 .hasMessageContaining("notes.txt");
         assertThat(out.resolve("edges/notes.txt")).hasContent("mine");
+    }
+
+    @Test
+    void aRunWithNoEdgeWindowsWritesAnEmptyArchiveInPlaceOfThePreviousOne() throws Exception {
+        Path out = dir.resolve("out");
+        Path proxy = BookinfoScenario.writeProxy(dir);
+        OfflineAnalyzer.run(
+                new AnalyzeRequest(
+                        List.of(BookinfoScenario.writeFlows(dir)),
+                        List.of(proxy),
+                        null,
+                        out,
+                        CorrelateSettings.defaults()));
+        assertThat(out.resolve("edges")).isNotEmptyDirectory();
+
+        Path noFlows = Files.writeString(dir.resolve("empty.ndjson"), "");
+        Path noRequests = Files.writeString(dir.resolve("empty.log"), "");
+        AnalyzeSummary summary =
+                OfflineAnalyzer.run(
+                        new AnalyzeRequest(
+                                List.of(noFlows),
+                                List.of(noRequests),
+                                null,
+                                out,
+                                CorrelateSettings.defaults()));
+
+        assertThat(summary.edgeWindows()).isZero();
+        assertThat(out.resolve("edges")).isEmptyDirectory();
+        assertThat(out.resolve("findings.jsonl")).isEmptyFile();
+        assertThat(JSON.readTree(out.resolve("summary.json").toFile()).get("edgeWindows").asLong())
+                .isZero();
+    }
+
+    @Test
+    void aRunThatFailsLeavesThePreviousOutputsAsTheyWere() throws Exception {
+        Path out = dir.resolve("out");
+        AnalyzeRequest request =
+                new AnalyzeRequest(
+                        List.of(BookinfoScenario.writeFlows(dir)),
+                        List.of(BookinfoScenario.writeProxy(dir)),
+                        null,
+                        out,
+                        CorrelateSettings.defaults());
+        OfflineAnalyzer.run(request);
+        Map<Path, String> before = contents(out);
+        Path notAnInventory = Files.writeString(dir.resolve("pods.json"), "hi\n");
+
+        assertThatThrownBy(
+                        () ->
+                                OfflineAnalyzer.run(
+                                        new AnalyzeRequest(
+                                                request.flows(),
+                                                request.proxy(),
+                                                notAnInventory,
+                                                out,
+                                                CorrelateSettings.defaults())))
+                .isInstanceOf(AnalyzeException.class)
+                .hasMessageStartingWith("cannot read inventory " + notAnInventory);
+
+        assertThat(contents(out)).isEqualTo(before);
+    }
+
+    @Test
+    void createsTheMissingParentsOfTheOutputFolder() throws Exception {
+        Path out = dir.resolve("reports/2026/out");
+
+        OfflineAnalyzer.run(
+                new AnalyzeRequest(
+                        List.of(BookinfoScenario.writeFlows(dir)),
+                        List.of(BookinfoScenario.writeProxy(dir)),
+                        null,
+                        out,
+                        CorrelateSettings.defaults()));
+
+        assertThat(out.resolve("summary.json")).isRegularFile();
+    }
+
+    /** Every file under {@code folder} with its content, to compare a folder before and after. */
+    private static Map<Path, String> contents(Path folder) throws IOException {
+        Map<Path, String> all = new TreeMap<>();
+        try (var walk = Files.walk(folder)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                all.put(
+                        folder.relativize(file),
+                        Files.readString(file, StandardCharsets.ISO_8859_1));
+            }
+        }
+        return all;
     }
 
     private static String edge(JsonNode finding) {
