@@ -22,22 +22,29 @@ class IoProblemsTest {
                 .isEqualTo("no such file or folder (/data/in.log)");
     }
 
+    /** For a caller that names the path itself. */
+    @Test
+    void theCauseAloneLeavesThePathOut() {
+        assertThat(IoProblems.cause(new AccessDeniedException("/out/summary.json")))
+                .isEqualTo("permission denied");
+    }
+
     @Test
     void keepsTheReasonOfOtherFileSystemErrors() {
         assertThat(
                         IoProblems.describe(
                                 new FileSystemException(
                                         "/data/out", null, "No space left on device")))
-                .isEqualTo("No space left on device (/data/out)");
+                .isEqualTo("no space left on device (/data/out)");
     }
 
     @Test
     void aFileInTheWayOfAFolderIsNamedSo() throws IOException {
         Path file = Files.writeString(dir.resolve("report"), "x");
         assertThat(describeFailure(() -> Files.createDirectories(file)))
-                .isEqualTo("a file is in the way (" + file + ")");
+                .isEqualTo("it already exists (" + file + ")");
         assertThat(describeFailure(() -> Files.createDirectories(file.resolve("sub"))))
-                .isEqualTo("Not a directory (" + file.resolve("sub") + ")");
+                .isEqualTo("not a directory (" + file.resolve("sub") + ")");
     }
 
     private interface FileAction {
@@ -54,9 +61,9 @@ class IoProblemsTest {
     }
 
     @Test
-    void anyOtherErrorKeepsItsMessage() {
-        assertThat(IoProblems.describe(new IOException("Stream closed")))
-                .isEqualTo("Stream closed");
+    void anyOtherErrorKeepsTheFirstLineOfItsMessage() {
+        assertThat(IoProblems.describe(new IOException("Stream closed\n\tat somewhere")))
+                .isEqualTo("stream closed");
         assertThat(IoProblems.describe(new IOException())).isEqualTo("IOException");
     }
 }

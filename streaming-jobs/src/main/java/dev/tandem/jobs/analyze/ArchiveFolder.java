@@ -1,5 +1,6 @@
 package dev.tandem.jobs.analyze;
 
+import dev.tandem.ingest.io.IoProblems;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ final class ArchiveFolder {
             }
         } catch (IOException e) {
             throw new AnalyzeException(
-                    "cannot read the archive " + archive + ": " + IoErrors.describe(e), e);
+                    "cannot read the archive " + archive + ": " + IoProblems.cause(e), e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.jobs.analyze;
 
 import dev.tandem.ingest.io.BoundedLineReader;
+import dev.tandem.ingest.io.IoProblems;
 import dev.tandem.jobs.correlate.RawLine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ final class InputLines {
                                 file.toString(), line.number(), line.copy(), line.fullLength()));
             }
         } catch (IOException e) {
-            throw new AnalyzeException("cannot read " + file + ": " + IoErrors.describe(e), e);
+            throw new AnalyzeException("cannot read " + file + ": " + IoProblems.cause(e), e);
         }
     }
 }

@@ -4,6 +4,7 @@ import dev.tandem.ingest.decode.DeadLetter;
 import dev.tandem.ingest.decode.Decoded;
 import dev.tandem.ingest.inventory.InventoryDecodeResult;
 import dev.tandem.ingest.inventory.KubectlInventoryDecoder;
+import dev.tandem.ingest.io.IoProblems;
 import dev.tandem.ingest.model.PodRecord;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,14 +29,14 @@ final class InventoryFile {
             decoded = new KubectlInventoryDecoder().decode(in, "inventory:" + file, null);
         } catch (IOException e) {
             throw new AnalyzeException(
-                    "cannot read inventory " + file + ": " + IoErrors.describe(e), e);
+                    "cannot read inventory " + file + ": " + IoProblems.cause(e), e);
         }
         if (!decoded.isOk()) {
             throw new AnalyzeException(
                     "cannot read inventory "
                             + file
                             + ": "
-                            + IoErrors.firstLine(decoded.deadLetter().detail()));
+                            + IoProblems.firstLine(decoded.deadLetter().detail()));
         }
         InventoryDecodeResult result = decoded.value();
         List<PodRecord> pods = result.snapshot().pods();

@@ -1,6 +1,7 @@
 package dev.tandem.jobs.analyze;
 
 import dev.tandem.ingest.decode.DeadLetter;
+import dev.tandem.ingest.io.IoProblems;
 import dev.tandem.ingest.json.CanonicalJson;
 import dev.tandem.ingest.model.EdgeWindow;
 import dev.tandem.ingest.model.PodRecord;
@@ -181,7 +182,7 @@ public final class OfflineAnalyzer {
         return IoErrors.innermost(failure)
                 .<Exception>map(
                         cause -> {
-                            String reported = IoErrors.describe(cause);
+                            String reported = IoProblems.cause(cause);
                             String why =
                                     out.unwritable(OutputFolder.EDGES)
                                             .map(known -> known + " (" + reported + ")")
@@ -223,7 +224,7 @@ public final class OfflineAnalyzer {
             }
         } catch (IOException e) {
             throw new AnalyzeException(
-                    "cannot write " + out.destination(name) + ": " + IoErrors.describe(e), e);
+                    "cannot write " + out.destination(name) + ": " + IoProblems.cause(e), e);
         }
     }
 }

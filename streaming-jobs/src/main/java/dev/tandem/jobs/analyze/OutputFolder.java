@@ -1,5 +1,6 @@
 package dev.tandem.jobs.analyze;
 
+import dev.tandem.ingest.io.IoProblems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -94,7 +95,7 @@ final class OutputFolder {
         try {
             Files.createDirectories(out);
         } catch (IOException e) {
-            throw new AnalyzeException("cannot create " + out + ": " + IoErrors.describe(e), e);
+            throw new AnalyzeException("cannot create " + out + ": " + IoProblems.cause(e), e);
         }
         removeLeftovers(out);
         checkReplaceable(out);
@@ -103,7 +104,7 @@ final class OutputFolder {
             Files.createDirectory(staging.resolve(EDGES));
             return new OutputFolder(out, staging);
         } catch (IOException e) {
-            throw new AnalyzeException("cannot write in " + out + ": " + IoErrors.describe(e), e);
+            throw new AnalyzeException("cannot write in " + out + ": " + IoProblems.cause(e), e);
         }
     }
 
@@ -136,7 +137,7 @@ final class OutputFolder {
             Files.createDirectory(replaced);
         } catch (IOException e) {
             throw new AnalyzeException(
-                    "cannot write in " + staging + ": " + IoErrors.describe(e), e);
+                    "cannot write in " + staging + ": " + IoProblems.cause(e), e);
         }
         List<String> movedAside = new ArrayList<>();
         List<String> movedIn = new ArrayList<>();
@@ -160,7 +161,7 @@ final class OutputFolder {
                     "cannot replace "
                             + out.resolve(moving)
                             + ": "
-                            + IoErrors.describe(e)
+                            + IoProblems.cause(e)
                             + (holdsPreviousOutputs
                                     ? "; the previous outputs are in " + replaced
                                     : ""),
@@ -213,7 +214,7 @@ final class OutputFolder {
                 }
             }
         } catch (IOException e) {
-            throw new AnalyzeException("cannot read " + out + ": " + IoErrors.describe(e), e);
+            throw new AnalyzeException("cannot read " + out + ": " + IoProblems.cause(e), e);
         }
     }
 
