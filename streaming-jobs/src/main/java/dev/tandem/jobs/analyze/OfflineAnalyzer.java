@@ -44,8 +44,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * the archive holds this run's windows once and a failed run leaves the previous results whole.
  *
  * <p>The files are read on the client and handed to Flink as in-memory data: simple and exact (line
- * numbers, the line cap), and fine for the hours of logs an offline analysis reads; a FileSource is
- * the way to scale past the client's memory.
+ * numbers, the line cap), and fine for the hours of logs an offline analysis reads; inputs too big
+ * for the heap are refused before reading ({@link InputBudget}). A FileSource is the way to scale
+ * past the client's memory.
  */
 public final class OfflineAnalyzer {
     static final Comparator<EdgeWindow> FINDING_ORDER =
@@ -79,6 +80,7 @@ public final class OfflineAnalyzer {
     public static AnalyzeSummary run(AnalyzeRequest request) throws Exception {
         // Checked before reading anything, so that a typo in --out costs no time.
         OutputFolder.checkWritable(request.out());
+        InputBudget.check(request.flows(), request.proxy(), Runtime.getRuntime().maxMemory());
         List<DeadLetter> deadLetters = new ArrayList<>();
         List<PodRecord> pods =
                 request.inventory() == null
