@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
             "        --archive URI      the Parquet edge archive, day=/hour= partitions",
             "Checkpoints every 10 s into --checkpoint-dir; the next start resumes from the",
             "newest one there, so a crash or a stop loses and repeats nothing.",
-            "Exit status 2 when Kafka does not answer or lacks the topics.",
+            "Exit status 2 when Kafka does not answer or lacks the topics, or when --checkpoint-dir",
+            "or --archive cannot be written or --metrics-port is taken: all checked at start.",
             "",
             "Example:",
             "  tandem correlate --bootstrap-servers kafka:9092 --archive /data/edges"
@@ -57,8 +58,9 @@ final class CorrelateCommand implements Callable<Integer> {
             names = "--archive",
             paramLabel = "URI",
             description =
-                    "Also write every edge window to this Parquet archive (a folder or a Flink file"
-                            + " system URI); 'tandem recommend --archive' reads it.")
+                    "Also write every edge window to this Parquet archive: a folder, or a file://"
+                            + " URI (other Flink file systems only with their jar on the class"
+                            + " path); 'tandem recommend --archive' reads it.")
     String archive;
 
     @Option(
@@ -97,8 +99,9 @@ final class CorrelateCommand implements Callable<Integer> {
             names = "--metrics-port",
             paramLabel = "PORT",
             description =
-                    "Serve the job's metrics for Prometheus on http://HOST:PORT/metrics (every"
-                            + " interface; names in docs/correlation.md). Default: off.")
+                    "Serve the job's metrics for Prometheus on http://HOST:PORT/metrics, HOST"
+                            + " being any of this machine's addresses (the reporter listens on"
+                            + " every interface; names in docs/correlation.md). Default: off.")
     Integer metricsPort;
 
     @Override
@@ -126,6 +129,14 @@ final class CorrelateCommand implements Callable<Integer> {
                 checkpointDir != null
                         ? checkpointDir
                         : Path.of(System.getProperty("user.home"), ".tandem", "checkpoints");
+        // The local checks first: they are instant, and Kafka's may take --connect-timeout.
+        WritableFolder.require("--checkpoint-dir", checkpoints);
+        if (archive != null) {
+            ArchiveLocation.require(archive);
+        }
+        if (metricsPort != null) {
+            MetricsPort.requireFree(metricsPort);
+        }
         kafkaStartup.requireTopics(bootstrapServers, Topics.ALL, createTopics);
 
         Optional<Path> resume;
@@ -153,7 +164,9 @@ final class CorrelateCommand implements Callable<Integer> {
                                 + (archive == null ? "" : "; archive in " + archive)
                                 + (metricsPort == null
                                         ? ""
-                                        : "; metrics on http://127.0.0.1:"
+                                        : "; metrics on port "
+                                                + metricsPort
+                                                + " of every interface, e.g. http://127.0.0.1:"
                                                 + metricsPort
                                                 + "/metrics")
                                 + "; stop with Ctrl-C");
