@@ -1,10 +1,5 @@
 package dev.tandem.cli;
 
-import dev.tandem.ingest.kafka.IncompatibleTopicsException;
-import dev.tandem.ingest.kafka.TopicAdmin;
-import dev.tandem.ingest.kafka.TopicAdminException;
-import dev.tandem.ingest.kafka.TopicOverrides;
-import dev.tandem.ingest.kafka.TopicSpec;
 import dev.tandem.ingest.kafka.Topics;
 import dev.tandem.jobs.correlate.CorrelateSettings;
 import dev.tandem.jobs.kafka.KafkaCorrelateSettings;
@@ -13,20 +8,10 @@ import dev.tandem.jobs.kafka.LocalCorrelateEnvironment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListTopicsOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +41,8 @@ import picocli.CommandLine.Spec;
             "        --archive URI      the Parquet edge archive, day=/hour= partitions",
             "Checkpoints every 10 s into --checkpoint-dir; the next start resumes from the",
             "newest one there, so a crash or a stop loses and repeats nothing.",
-            "Exit status 2 when Kafka does not answer or lacks the topics.",
+            "Exit status 2 when Kafka does not answer or lacks the topics, or when --checkpoint-dir",
+            "or --archive cannot be written or --metrics-port is taken: all checked at start.",
             "",
             "Example:",
             "  tandem correlate --bootstrap-servers kafka:9092 --archive /data/edges"
@@ -72,8 +58,9 @@ final class CorrelateCommand implements Callable<Integer> {
             names = "--archive",
             paramLabel = "URI",
             description =
-                    "Also write every edge window to this Parquet archive (a folder or a Flink file"
-                            + " system URI); 'tandem recommend --archive' reads it.")
+                    "Also write every edge window to this Parquet archive: a folder, or a file://"
+                            + " URI (other Flink file systems only with their jar on the class"
+                            + " path); 'tandem recommend --archive' reads it.")
     String archive;
 
     @Option(
@@ -106,20 +93,15 @@ final class CorrelateCommand implements Callable<Integer> {
             description = "Create missing topics instead of stopping with an error.")
     boolean createTopics;
 
-    @Option(
-            names = "--connect-timeout",
-            paramLabel = "SECONDS",
-            defaultValue = "15",
-            description =
-                    "How long to wait for Kafka to answer at start. Default: ${DEFAULT-VALUE}.")
-    int connectTimeoutSeconds;
+    @Mixin KafkaStartupOptions kafkaStartup;
 
     @Option(
             names = "--metrics-port",
             paramLabel = "PORT",
             description =
-                    "Serve the job's metrics for Prometheus on http://HOST:PORT/metrics (every"
-                            + " interface; names in docs/correlation.md). Default: off.")
+                    "Serve the job's metrics for Prometheus on http://HOST:PORT/metrics, HOST"
+                            + " being any of this machine's addresses (the reporter listens on"
+                            + " every interface; names in docs/correlation.md). Default: off.")
     Integer metricsPort;
 
     @Override
@@ -131,27 +113,32 @@ final class CorrelateCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--metrics-port must be within 1-65535");
         }
-        if (connectTimeoutSeconds < 1) {
-            throw new ParameterException(
-                    spec.commandLine(), "--connect-timeout must be at least 1");
-        }
+        String bootstrapServers = kafkaOptions.bootstrapServers();
         CorrelateSettings settings;
         KafkaCorrelateSettings kafka;
         try {
             settings = windowOptions.settings();
             kafka =
-                    KafkaCorrelateSettings.of(kafkaOptions.bootstrapServers)
+                    KafkaCorrelateSettings.of(bootstrapServers)
                             .withRealert(Durations.parse("--realert", realert))
                             .withArchive(archive);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        checkTopics(Duration.ofSeconds(connectTimeoutSeconds));
-
         Path checkpoints =
                 checkpointDir != null
                         ? checkpointDir
                         : Path.of(System.getProperty("user.home"), ".tandem", "checkpoints");
+        // The local checks first: they are instant, and Kafka's may take --connect-timeout.
+        WritableFolder.require("--checkpoint-dir", checkpoints);
+        if (archive != null) {
+            ArchiveLocation.require(archive);
+        }
+        if (metricsPort != null) {
+            MetricsPort.requireFree(metricsPort);
+        }
+        kafkaStartup.requireTopics(bootstrapServers, Topics.ALL, createTopics);
+
         Optional<Path> resume;
         try {
             resume = LocalCorrelateEnvironment.latestCheckpoint(checkpoints);
@@ -170,73 +157,20 @@ final class CorrelateCommand implements Callable<Integer> {
                 .getErr()
                 .println(
                         "correlate: reading Kafka at "
-                                + kafkaOptions.bootstrapServers
+                                + bootstrapServers
                                 + (resume.map(p -> ", resuming from " + p).orElse(""))
                                 + "; checkpoints in "
                                 + checkpoints
                                 + (archive == null ? "" : "; archive in " + archive)
                                 + (metricsPort == null
                                         ? ""
-                                        : "; metrics on http://127.0.0.1:"
+                                        : "; metrics on port "
+                                                + metricsPort
+                                                + " of every interface, e.g. http://127.0.0.1:"
                                                 + metricsPort
                                                 + "/metrics")
                                 + "; stop with Ctrl-C");
         env.execute("tandem correlate");
         return 0;
-    }
-
-    /** One clear message at start instead of sources retrying a wrong address in silence. */
-    private void checkTopics(Duration timeout) {
-        int ms = (int) timeout.toMillis();
-        try (Admin admin =
-                Admin.create(
-                        Map.of(
-                                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                kafkaOptions.bootstrapServers,
-                                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                                ms,
-                                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                                ms))) {
-            if (createTopics) {
-                new TopicAdmin(admin, timeout)
-                        .ensureTopics(Topics.ALL, TopicOverrides.none())
-                        .requireCompatible();
-                return;
-            }
-            Set<String> present =
-                    admin.listTopics(new ListTopicsOptions().timeoutMs(ms))
-                            .names()
-                            .get(ms, TimeUnit.MILLISECONDS);
-            Set<String> missing =
-                    Topics.ALL.stream()
-                            .map(TopicSpec::name)
-                            .filter(name -> !present.contains(name))
-                            .collect(Collectors.toCollection(TreeSet::new));
-            if (!missing.isEmpty()) {
-                throw new UserError(
-                        "Kafka at "
-                                + kafkaOptions.bootstrapServers
-                                + " lacks the topics "
-                                + missing
-                                + "; create them (add --create-topics) or ask the cluster's operator");
-            }
-        } catch (TimeoutException | ExecutionException | TopicAdminException e) {
-            throw new UserError(
-                    "Kafka at "
-                            + kafkaOptions.bootstrapServers
-                            + " did not answer within "
-                            + timeout.toSeconds()
-                            + " s; check --bootstrap-servers and that the broker runs",
-                    e);
-        } catch (IncompatibleTopicsException e) {
-            throw new UserError(e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UserError("interrupted while checking Kafka's topics", e);
-        } catch (org.apache.kafka.common.KafkaException e) {
-            throw new UserError(
-                    "cannot use Kafka at " + kafkaOptions.bootstrapServers + ": " + e.getMessage(),
-                    e);
-        }
     }
 }

@@ -94,6 +94,8 @@ final class InventoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Checked (it throws) before the file or the cluster is read, not at the first record.
+        kafkaOptions.bootstrapServers();
         if (source.file != null) {
             return publishFile();
         }
@@ -102,7 +104,7 @@ final class InventoryCommand implements Callable<Integer> {
         try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
                 InventoryPublisher publisher =
                         InventoryPublisher.connect(
-                                kafkaOptions.bootstrapServers, Clock.systemUTC())) {
+                                kafkaOptions.bootstrapServers(), Clock.systemUTC())) {
             InventoryWatcher watcher = new InventoryWatcher(client, publisher, scope);
             if (once) {
                 int read = listOnce(watcher);
@@ -116,7 +118,7 @@ final class InventoryCommand implements Callable<Integer> {
                                         + " objects to "
                                         + Topics.INVENTORY.name()
                                         + " at "
-                                        + kafkaOptions.bootstrapServers);
+                                        + kafkaOptions.bootstrapServers());
                 return 0;
             }
             return watchUntilStopped(watcher);
@@ -126,7 +128,7 @@ final class InventoryCommand implements Callable<Integer> {
     private int publishFile() throws IOException {
         InputFiles.checkReadable(List.of(source.file.toString()));
         try (InventoryPublisher publisher =
-                InventoryPublisher.connect(kafkaOptions.bootstrapServers, Clock.systemUTC())) {
+                InventoryPublisher.connect(kafkaOptions.bootstrapServers(), Clock.systemUTC())) {
             KubectlFilePublisher.Publication publication =
                     new KubectlFilePublisher(publisher, Clock.systemUTC()).publish(source.file);
             if (publication.failure() != null) {
@@ -151,7 +153,7 @@ final class InventoryCommand implements Callable<Integer> {
                                     + " to "
                                     + Topics.INVENTORY.name()
                                     + " at "
-                                    + kafkaOptions.bootstrapServers
+                                    + kafkaOptions.bootstrapServers()
                                     + (publication.skipped() == 0
                                             ? ""
                                             : "; skipped "
@@ -194,7 +196,7 @@ final class InventoryCommand implements Callable<Integer> {
                     "could not publish "
                             + publisher.failed()
                             + " inventory messages to Kafka at "
-                            + kafkaOptions.bootstrapServers
+                            + kafkaOptions.bootstrapServers()
                             + ": is the broker up and does topic "
                             + Topics.INVENTORY.name()
                             + " exist?");

@@ -40,6 +40,8 @@ import picocli.CommandLine.Spec;
             "429 waits for Retry-After; 5xx and timeouts retry with backoff; other 4xx answers send"
                     + " the alert to tandem.deadletter (reason REJECTED_BY_DESTINATION) with the"
                     + " response.",
+            "Exit status 2 when Kafka does not answer at start (within --connect-timeout); once"
+                    + " running, a Kafka outage only delays alerts.",
             "",
             "Examples:",
             "  tandem notify --webhook-url-file /etc/tandem/slack.url --format slack",
@@ -50,6 +52,8 @@ final class NotifyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Mixin KafkaOptions kafkaOptions;
+
+    @Mixin KafkaStartupOptions kafkaStartup;
 
     @Mixin ChatDestinationOptions chat;
 
@@ -125,10 +129,11 @@ final class NotifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String bootstrapServers = kafkaOptions.bootstrapServers();
         NotifySettings settings;
         try {
             settings =
-                    NotifySettings.builder(kafkaOptions.bootstrapServers, destinations())
+                    NotifySettings.builder(bootstrapServers, destinations())
                             .quietPeriod(Durations.parse("--quiet-period", quietPeriod))
                             .rateLimitPerMinute(rateLimit)
                             .groupId(groupId)
@@ -139,6 +144,15 @@ final class NotifyCommand implements Callable<Integer> {
             throw new UserError(e.getMessage(), e);
         }
         var err = spec.commandLine().getErr();
+        // The local check first: it is instant, and Kafka's may take --connect-timeout. (The
+        // notifier checks the folder again, and that no other notifier uses it.)
+        if (stateDir != null) {
+            WritableFolder.require("--state-dir", stateDir);
+        }
+        // Only at start: once running, the consumer rides out a broker outage by retrying. Not
+        // the topics: tandem.alerts may be created after notify starts (by correlate
+        // --create-topics or a topic operator), and the consumer waits for it.
+        kafkaStartup.requireAnswer(bootstrapServers);
         AlertNotifier notifier;
         try {
             notifier = AlertNotifier.start(settings);

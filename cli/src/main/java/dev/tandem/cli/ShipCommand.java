@@ -133,16 +133,11 @@ final class ShipCommand implements Callable<Integer> {
             description = "Create missing topics instead of stopping with an error.")
     boolean createTopics;
 
-    @Option(
-            names = "--connect-timeout",
-            paramLabel = "SECONDS",
-            defaultValue = "15",
-            description =
-                    "How long to wait for Kafka to answer at start. Default: ${DEFAULT-VALUE}.")
-    int connectTimeoutSeconds;
+    @Mixin KafkaStartupOptions kafkaStartup;
 
     @Override
     public Integer call() throws Exception {
+        String bootstrapServers = kafkaOptions.bootstrapServers();
         LogKind logKind = parseKind();
         if (follow && input.listen != null) {
             throw new ParameterException(spec.commandLine(), "--follow works with --file only");
@@ -166,17 +161,10 @@ final class ShipCommand implements Callable<Integer> {
                         "--file - (standard input) cannot be combined with other files or --follow");
             }
         }
-        try {
-            ShipTopics.ensure(
-                    kafkaOptions.bootstrapServers,
-                    Duration.ofSeconds(connectTimeoutSeconds),
-                    createTopics);
-        } catch (ShipException e) {
-            throw new UserError(e.getMessage(), e);
-        }
+        kafkaStartup.requireTopics(bootstrapServers, ShipTopics.WRITTEN, createTopics);
         ShipSettings settings =
                 new ShipSettings(
-                        kafkaOptions.bootstrapServers,
+                        bootstrapServers,
                         logKind,
                         nodeName == null ? defaultNodeName() : nodeName,
                         stateDir == null

@@ -50,6 +50,9 @@ class CorrelateMetricsIT {
             HttpClient http = HttpClient.newHttpClient();
             URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
             String scraped = awaitScrape(http, metrics, correlate, 0);
+            assertThat(output())
+                    .as("the banner says where the reporter listens")
+                    .contains("metrics on port " + port + " of every interface");
             assertThat(scraped)
                     .as("every dead-letter reason is registered up front")
                     .contains("flink_taskmanager_job_task_operator_tandem_reason_deadLetters");

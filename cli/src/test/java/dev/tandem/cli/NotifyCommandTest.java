@@ -28,6 +28,7 @@ class NotifyCommandTest {
                         "--rate-limit",
                         "--group-id",
                         "--state-dir",
+                        "--connect-timeout",
                         "REJECTED_BY_DESTINATION",
                         "Retry-After");
         assertThat(CliRun.of("--help").out()).contains("notify");
@@ -120,8 +121,11 @@ class NotifyCommandTest {
                         notAFolder.toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err().strip())
-                .startsWith("notify: cannot use state dir " + notAFolder + ": ")
-                .doesNotContain("\n", "Exception in thread");
+        assertThat(run.err())
+                .isEqualTo(
+                        "notify: --state-dir "
+                                + notAFolder
+                                + " is a file, not a folder"
+                                + System.lineSeparator());
     }
 }
