@@ -49,7 +49,14 @@ class KafkaStartupOptionsTest {
             CliRun run = CliRun.of(args(name, "--connect-timeout", "0"));
 
             assertThat(run.exitCode()).as(name).isEqualTo(2);
-            assertThat(run.err()).as(name).startsWith("--connect-timeout must be at least 1");
+            assertThat(run.err())
+                    .as(name)
+                    .isEqualTo(
+                            name
+                                    + ": --connect-timeout must be at least 1 (see 'tandem "
+                                    + name
+                                    + " --help')"
+                                    + System.lineSeparator());
         }
     }
 
