@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
                     + " be written.",
             "",
             "Example:",
-            "  tandem analyze --flows flows.ndjson --proxy istio-proxy.log --inventory pods.json --out out/"
+            "  tandem analyze --flows flows.ndjson --proxy istio-proxy.log \\",
+            "      --inventory pods.json --out out/"
         })
 final class AnalyzeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

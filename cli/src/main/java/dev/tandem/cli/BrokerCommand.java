@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  tandem broker &",
             "  tandem ship --kind auto --file /var/log/calico/flowlogs/flows.log",
-            "  tandem broker --port 19092 --data-dir /tmp/tandem-kafka   # keeps its data across runs"
+            "  tandem broker --port 19092 --data-dir /tmp/tandem-kafka   # keeps its data"
         })
 final class BrokerCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
             "Examples:",
             "  tandem decode /var/log/calico/flowlogs/flows.log",
             "  kubectl logs deploy/reviews-v1 -c istio-proxy | tandem decode --kind envoy -",
-            "  kubectl get pods,services,namespaces -A -o json > inv.json && tandem decode --kind inventory inv.json"
+            "  kubectl get pods,services,namespaces -A -o json > inv.json",
+            "  tandem decode --kind inventory inv.json"
         })
 final class DecodeCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

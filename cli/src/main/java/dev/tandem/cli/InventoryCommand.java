@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
             "  tandem inventory --kubeconfig ~/.kube/config --bootstrap-servers kafka:9092",
             "  tandem inventory --in-cluster --bootstrap-servers kafka.tandem:9092",
             "  tandem inventory --kubeconfig ~/.kube/config --namespace bookinfo --once",
-            "  kubectl get pods,services,namespaces -A -o json > inv.json && tandem inventory --file inv.json"
+            "  kubectl get pods,services,namespaces -A -o json > inv.json",
+            "  tandem inventory --file inv.json"
         })
 final class InventoryCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -45,8 +45,10 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  tandem notify --webhook-url-file /etc/tandem/slack.url --format slack",
-            "  TEAMS_URL=... tandem notify --webhook-url-env TEAMS_URL --format teams --min-severity high",
-            "  tandem notify --destinations /etc/tandem/destinations.yaml --state-dir /var/lib/tandem   # several, see docs/notify.md"
+            "  TEAMS_URL=... tandem notify --webhook-url-env TEAMS_URL --format teams \\",
+            "      --min-severity high",
+            "  tandem notify --destinations /etc/tandem/destinations.yaml \\",
+            "      --state-dir /var/lib/tandem   # several, see docs/notify.md"
         })
 final class NotifyCommand implements Callable<Integer> {
     @Spec CommandSpec spec;

@@ -46,12 +46,16 @@ import picocli.CommandLine.Spec;
         footer = {
             "",
             "Writes, under --out:",
-            "  policies/calico/NAMESPACE.yaml      StagedNetworkPolicy (or NetworkPolicy with --enforced)",
+            "  policies/calico/NAMESPACE.yaml      StagedNetworkPolicy (NetworkPolicy with",
+            "                                      --enforced)",
             "  policies/kubernetes/NAMESPACE.yaml  networking.k8s.io/v1 NetworkPolicy",
-            "  policies/istio/NAMESPACE.yaml       AuthorizationPolicy (ALLOW) and PeerAuthentication (STRICT)",
-            "  recommendations.json                every rule with its evidence, the simulation and the diff",
-            "  report.md, report.html              summary, service graph (bypasses marked), needs review,",
-            "                                      new/removed edges, mTLS readiness, policy diff, per namespace",
+            "  policies/istio/NAMESPACE.yaml       AuthorizationPolicy (ALLOW),",
+            "                                      PeerAuthentication (STRICT)",
+            "  recommendations.json                every rule with its evidence, the",
+            "                                      simulation and the diff",
+            "  report.md, report.html              summary, service graph (bypasses marked),",
+            "                                      needs review, new/removed edges, mTLS",
+            "                                      readiness, policy diff, per namespace",
             "Prints a short summary at the end; progress on stderr for long runs.",
             "With --webhook-url-file, --webhook-url-env or --destinations (as in tandem notify), posts"
                     + " that summary to chat once the report is written. The URLs are read and"
@@ -67,9 +71,12 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  tandem recommend --archive /data/edges --out /tmp/rec",
-            "  tandem recommend --archive /data/edges --since 24h --previous /tmp/rec-yesterday --out /tmp/rec",
-            "  tandem recommend --archive /data/edges --all --enforced --trust-domain prod.example --out /tmp/rec",
-            "  tandem recommend --archive /data/edges --out /tmp/rec --webhook-url-file /etc/tandem/slack.url --format slack"
+            "  tandem recommend --archive /data/edges --since 24h \\",
+            "      --previous /tmp/rec-yesterday --out /tmp/rec",
+            "  tandem recommend --archive /data/edges --all --enforced \\",
+            "      --trust-domain prod.example --out /tmp/rec",
+            "  tandem recommend --archive /data/edges --out /tmp/rec \\",
+            "      --webhook-url-file /etc/tandem/slack.url --format slack"
         })
 final class RecommendCommand implements Callable<Integer> {
     static final String DEFAULT_LOOKBACK = "7d";

@@ -37,8 +37,10 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  tandem scenario --out /tmp/bookinfo",
-            "  tandem analyze --flows /tmp/bookinfo/nodes/*/var/log/calico/flowlogs/flows.log \\",
-            "      --proxy /tmp/bookinfo/nodes/*/fluent-bit/*.log /tmp/bookinfo/nodes/*/var/log/containers/*.log \\",
+            "  tandem analyze \\",
+            "      --flows /tmp/bookinfo/nodes/*/var/log/calico/flowlogs/flows.log \\",
+            "      --proxy /tmp/bookinfo/nodes/*/fluent-bit/*.log \\",
+            "          /tmp/bookinfo/nodes/*/var/log/containers/*.log \\",
             "      --inventory /tmp/bookinfo/inventory.json --out /tmp/bookinfo-findings",
             "  tandem scenario --out /tmp/load --scale 20 --hours 24   # for load"
         })

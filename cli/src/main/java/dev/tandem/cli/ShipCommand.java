@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  tandem ship --kind calico --file /var/log/calico/flowlogs/flows.log --follow",
-            "  kubectl logs deploy/reviews-v1 -c istio-proxy | tandem ship --kind envoy --file -",
+            "  kubectl logs deploy/reviews-v1 -c istio-proxy \\",
+            "      | tandem ship --kind envoy --file -",
             "  tandem ship --kind auto --listen 0.0.0.0:8080 --token-file /etc/tandem/token"
         })
 final class ShipCommand implements Callable<Integer> {

@@ -3,6 +3,7 @@ package dev.tandem.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class TandemCliTest {
 
@@ -85,5 +86,24 @@ class TandemCliTest {
         CliRun run = CliRun.of("--version");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).startsWith("tandem ");
+    }
+
+    /**
+     * Picocli wraps help past 80 columns, mid-word where it must ("--inventory pods." and "json" on
+     * the next line): an example that is copied from the help has to fit in one line, or continue
+     * with a backslash.
+     */
+    @Test
+    void everyExampleInTheHelpFitsItsLine() {
+        CommandLine cli = Tandem.commandLine();
+        for (CommandLine command : cli.getSubcommands().values()) {
+            for (String line : command.getCommandSpec().usageMessage().footer()) {
+                if (line.startsWith("  ")) {
+                    assertThat(line.length())
+                            .as(command.getCommandName() + ": " + line)
+                            .isLessThanOrEqualTo(80);
+                }
+            }
+        }
     }
 }
