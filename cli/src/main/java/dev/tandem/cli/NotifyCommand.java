@@ -165,7 +165,7 @@ final class NotifyCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         err.println(
                 "notify: posting alerts from tandem.alerts to "
-                        + settings.destinations()
+                        + Destination.describe(settings.destinations())
                         + "; stop with Ctrl-C");
         long every = Duration.ofSeconds(Math.max(statsSeconds, 0)).toMillis();
         // 0 means never: the first report time is then out of reach (no overflow to the past).

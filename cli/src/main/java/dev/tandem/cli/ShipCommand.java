@@ -1,6 +1,7 @@
 package dev.tandem.cli;
 
 import dev.tandem.ingest.detect.LogKind;
+import dev.tandem.ingest.io.IoProblems;
 import dev.tandem.ingest.ship.HttpIngest;
 import dev.tandem.ingest.ship.HttpOptions;
 import dev.tandem.ingest.ship.ShipException;
@@ -162,17 +163,29 @@ final class ShipCommand implements Callable<Integer> {
                         "--file - (standard input) cannot be combined with other files or --follow");
             }
         }
+        // Local mistakes first: a wrong --state-dir should not wait for Kafka's answer.
+        Path offsets =
+                stateDir == null
+                        ? Path.of(System.getProperty("user.home"), ".tandem", "ship-state")
+                        : stateDir;
+        WritableFolder.require("--state-dir", offsets);
         kafkaStartup.requireTopics(bootstrapServers, ShipTopics.WRITTEN, createTopics);
         ShipSettings settings =
                 new ShipSettings(
                         bootstrapServers,
                         logKind,
                         nodeName == null ? defaultNodeName() : nodeName,
-                        stateDir == null
-                                ? Path.of(System.getProperty("user.home"), ".tandem", "ship-state")
-                                : stateDir,
+                        offsets,
                         progressSeconds <= 0 ? null : Duration.ofSeconds(progressSeconds));
-        try (Shipper shipper = Shipper.start(settings)) {
+        Shipper shipper;
+        try {
+            shipper = Shipper.start(settings);
+        } catch (ShipException e) {
+            throw new UserError(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UserError("cannot ship: " + IoProblems.describe(e), e);
+        }
+        try (shipper) {
             if (address != null) {
                 try (HttpIngest listener = shipper.listen(address, http)) {
                     spec.commandLine()
@@ -188,12 +201,13 @@ final class ShipCommand implements Callable<Integer> {
             } else {
                 shipper.shipFiles(files, follow);
             }
-            spec.commandLine().getErr().println("ship: " + shipper.progressLine());
         } catch (ShipException e) {
             throw new UserError(e.getMessage(), e);
         } catch (IOException e) {
-            throw new UserError("cannot ship: " + e.getMessage(), e);
+            throw new UserError("cannot ship: " + IoProblems.describe(e), e);
         }
+        // After close: the producer's last acknowledgements are in, so "waiting" is what is left.
+        spec.commandLine().getErr().println("ship: " + shipper.summaryLine());
         return 0;
     }
 

@@ -1,9 +1,8 @@
 package dev.tandem.cli;
 
+import dev.tandem.ingest.io.IoProblems;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -31,22 +30,12 @@ final class WritableFolder {
             throw new UserError(
                     "cannot use " + option + " " + folder + ": " + e.getFile() + " is a file", e);
         } catch (IOException e) {
-            throw new UserError("cannot use " + option + " " + folder + ": " + reason(e), e);
+            throw new UserError(
+                    "cannot use " + option + " " + folder + ": " + IoProblems.cause(e), e);
         }
         if (!Files.isWritable(folder)) {
             throw new UserError(
                     "cannot use " + option + " " + folder + ": permission denied to write in it");
         }
-    }
-
-    /** The reason alone: a {@link FileSystemException}'s message repeats the path. */
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
-            return fileSystem.getReason();
-        }
-        return String.valueOf(e.getMessage());
     }
 }

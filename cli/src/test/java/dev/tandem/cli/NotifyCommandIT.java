@@ -110,8 +110,7 @@ class NotifyCommandIT {
                             "Sidecar bypass (ingress): shop/checkout reached payments/paymentservice");
             assertThat(run.get().exitCode()).isZero();
             assertThat(run.get().err())
-                    .contains(
-                            "notify: posting alerts from tandem.alerts to [Destination[chat slack min=low]]")
+                    .contains("notify: posting alerts from tandem.alerts to chat (slack)")
                     .contains("notify: 1 alerts read, 1 delivered in 1 messages")
                     .doesNotContain("0 alerts read")
                     .doesNotContain("token");

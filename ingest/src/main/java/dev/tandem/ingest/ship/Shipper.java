@@ -42,7 +42,8 @@ public final class Shipper implements AutoCloseable {
     private final List<FileShipper> files = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService progress;
     private long lastLines;
-    private long lastNanos = System.nanoTime();
+    private final long startNanos = System.nanoTime();
+    private long lastNanos = startNanos;
 
     private Shipper(ShipSettings settings, Producer<byte[], byte[]> producer) throws IOException {
         this.settings = settings;
@@ -169,13 +170,29 @@ public final class Shipper implements AutoCloseable {
         return files.stream().mapToLong(FileShipper::lag).sum();
     }
 
-    /** One line for a person: throughput, acknowledgements, what waits, how far behind. */
+    /**
+     * One line for a person: throughput since the last such line, acknowledgements, what waits, how
+     * far behind.
+     */
     public synchronized String progressLine() {
         long now = System.nanoTime();
         long lines = counters.lines();
         double perSecond = (lines - lastLines) / Math.max(1e-9, (now - lastNanos) / 1e9);
         lastLines = lines;
         lastNanos = now;
+        return describe(lines, perSecond);
+    }
+
+    /**
+     * As {@link #progressLine}, with the throughput of the whole run: for its end, once {@link
+     * #close} has sent what waited.
+     */
+    public synchronized String summaryLine() {
+        long lines = counters.lines();
+        return describe(lines, lines / Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9));
+    }
+
+    private String describe(long lines, double perSecond) {
         return String.format(
                 Locale.ROOT,
                 "shipped %d lines (%.0f lines/s): %d flows, %d proxy, %d dead letters, %d blank;"
@@ -202,9 +219,6 @@ public final class Shipper implements AutoCloseable {
             publisher.flush();
         } finally {
             publisher.close();
-        }
-        if (settings.progressInterval() != null) {
-            LOG.info(progressLine());
         }
     }
 

@@ -96,10 +96,15 @@ class ShipperIT {
         }
         List<String> second = envoyLines("second", 30);
         Files.write(file, second, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-        try (Shipper shipper = Shipper.start(settings(LogKind.ENVOY, dir.resolve("state")))) {
-            shipper.shipFiles(List.of(file), false);
-            assertThat(shipper.counters().lines()).isEqualTo(30);
+        Shipper resumed = Shipper.start(settings(LogKind.ENVOY, dir.resolve("state")));
+        try (resumed) {
+            resumed.shipFiles(List.of(file), false);
+            assertThat(resumed.counters().lines()).isEqualTo(30);
         }
+        // What tandem ship prints at the end, once closed: every line acknowledged, none waiting.
+        assertThat(resumed.summaryLine())
+                .startsWith("shipped 30 lines (")
+                .endsWith("acknowledged 30, waiting 0, file lag 0 bytes");
         List<String> expected = new ArrayList<>(first);
         expected.addAll(second);
         assertThat(read(Topics.PROXY_RAW.name()).get(keyOf(file)))

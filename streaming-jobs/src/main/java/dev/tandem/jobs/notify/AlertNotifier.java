@@ -131,7 +131,7 @@ public final class AlertNotifier implements AutoCloseable {
                 "notify: reading {} as group {}, posting to {}",
                 settings.alertsTopic(),
                 settings.groupId(),
-                settings.destinations());
+                Destination.describe(settings.destinations()));
         return notifier;
     }
 

@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -145,6 +147,27 @@ public record Destination(
                 + minSeverity.lowerName()
                 + (namespaces.isEmpty() ? "" : " namespaces=" + namespaces)
                 + "]";
+    }
+
+    /**
+     * This destination for a person, never its URL: {@code chat (slack)}, {@code ops (teams, high
+     * and up, namespaces payments)}.
+     */
+    public String describe() {
+        List<String> parts = new ArrayList<>();
+        parts.add(format.cliName());
+        if (minSeverity != Severity.LOW) {
+            parts.add(minSeverity.lowerName() + " and up");
+        }
+        if (!namespaces.isEmpty()) {
+            parts.add("namespaces " + String.join(", ", namespaces));
+        }
+        return name + " (" + String.join(", ", parts) + ")";
+    }
+
+    /** {@code destinations} for a person, each {@linkplain #describe() described}. */
+    public static String describe(List<Destination> destinations) {
+        return String.join("; ", destinations.stream().map(Destination::describe).toList());
     }
 
     /** Describes this destination in logs: its name and format, never its URL. */

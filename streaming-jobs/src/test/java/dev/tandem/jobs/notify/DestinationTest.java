@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -86,5 +87,21 @@ class DestinationTest {
         assertThatThrownBy(() -> ChatFormat.parse("irc"))
                 .hasMessage(
                         "unknown chat format 'irc' (expected slack, teams, mattermost or generic)");
+    }
+
+    /** What notify's banner and log say: the name and what it gets, never the URL. */
+    @Test
+    void describesItselfForAPersonWithoutTheUrl() {
+        Destination chat =
+                Destination.of("chat", ChatFormat.SLACK, java.net.URI.create(URL + "?secret=1"));
+        Destination payments =
+                Destination.of("payments", ChatFormat.TEAMS, java.net.URI.create(URL))
+                        .withMinSeverity(Severity.HIGH)
+                        .withNamespaces(Set.of("payments", "billing"));
+
+        assertThat(Destination.describe(List.of(chat, payments)))
+                .isEqualTo(
+                        "chat (slack); payments (teams, high and up, namespaces billing, payments)")
+                .doesNotContain("secret");
     }
 }
