@@ -118,16 +118,20 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .getErr()
                 .println(
                         "analyze: "
-                                + summary.recordsRead()
-                                + " records, "
-                                + summary.edgeWindows()
-                                + " edge windows, "
-                                + summary.findings()
-                                + " findings, "
-                                + summary.deadLetters()
-                                + " dead letters; results in "
+                                + count(summary.recordsRead(), "record")
+                                + ", "
+                                + count(summary.edgeWindows(), "edge window")
+                                + ", "
+                                + count(summary.findings(), "finding")
+                                + ", "
+                                + count(summary.deadLetters(), "dead letter")
+                                + "; results in "
                                 + out);
         return 0;
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static List<Path> paths(List<String> names) {
