@@ -128,7 +128,7 @@ final class CorrelateCommand implements Callable<Integer> {
         Path checkpoints =
                 checkpointDir != null
                         ? checkpointDir
-                        : Path.of(System.getProperty("user.home"), ".tandem", "checkpoints");
+                        : UserHome.path().resolve(".tandem").resolve("checkpoints");
         // The local checks first: they are instant, and Kafka's may take --connect-timeout.
         WritableFolder.require("--checkpoint-dir", checkpoints);
         if (archive != null) {

@@ -131,6 +131,10 @@ final class NotifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (statsSeconds < 0) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--stats-interval must be 0 (never) or more");
+        }
         String bootstrapServers = kafkaOptions.bootstrapServers();
         NotifySettings settings;
         try {

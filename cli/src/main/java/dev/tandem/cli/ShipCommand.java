@@ -144,6 +144,14 @@ final class ShipCommand implements Callable<Integer> {
         if (follow && input.listen != null) {
             throw new ParameterException(spec.commandLine(), "--follow works with --file only");
         }
+        if (progressSeconds < 0) {
+            throw new ParameterException(
+                    spec.commandLine(), "--progress-interval must be 0 (never) or more");
+        }
+        if (nodeName != null && nodeName.isBlank()) {
+            // Part of every file record's key: a blank one mixes the nodes' files.
+            throw new ParameterException(spec.commandLine(), "--node-name must not be blank");
+        }
         InetSocketAddress address = input.listen == null ? null : parseListen(input.listen);
         HttpOptions http = address == null ? null : httpOptions();
         List<Path> files = new ArrayList<>();
@@ -166,7 +174,7 @@ final class ShipCommand implements Callable<Integer> {
         // Local mistakes first: a wrong --state-dir should not wait for Kafka's answer.
         Path offsets =
                 stateDir == null
-                        ? Path.of(System.getProperty("user.home"), ".tandem", "ship-state")
+                        ? UserHome.path().resolve(".tandem").resolve("ship-state")
                         : stateDir;
         WritableFolder.require("--state-dir", offsets);
         kafkaStartup.requireTopics(bootstrapServers, ShipTopics.WRITTEN, createTopics);

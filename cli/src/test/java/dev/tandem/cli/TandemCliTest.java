@@ -3,6 +3,8 @@ package dev.tandem.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 class TandemCliTest {
@@ -105,5 +107,31 @@ class TandemCliTest {
                 }
             }
         }
+    }
+
+    /** Values that made no sense and were taken anyway. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "ship --kind calico --file x.log --progress-interval -5"
+                        + " | ship: --progress-interval must be 0 (never) or more",
+                "notify --webhook-url-file url.txt --stats-interval=-1"
+                        + " | notify: --stats-interval must be 0 (never) or more"
+            })
+    void aValueOutOfRangeIsAUsageError(String arguments, String error) {
+        CliRun run = CliRun.of(arguments.split(" "));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith(error);
+    }
+
+    /** Part of every file record's key: a blank name would mix the nodes' files. */
+    @Test
+    void aBlankNodeNameIsAUsageError() {
+        CliRun run = CliRun.of("ship", "--kind", "calico", "--file", "x.log", "--node-name", " ");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("ship: --node-name must not be blank");
     }
 }
