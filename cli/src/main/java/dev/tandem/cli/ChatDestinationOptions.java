@@ -75,6 +75,17 @@ final class ChatDestinationOptions {
      * @throws NotifyConfigException for a URL or destinations file that cannot be read or is wrong
      */
     List<Destination> destinations(CommandSpec spec) {
+        boolean oneWebhook = where != null && where.destinationsFile == null;
+        for (String option : List.of("--format", "--name")) {
+            if (!oneWebhook && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                // Taken and ignored, it would leave the user believing a format was chosen.
+                throw new ParameterException(
+                        spec.commandLine(),
+                        option
+                                + " applies to one webhook (--webhook-url-file or"
+                                + " --webhook-url-env); a --destinations file names its own");
+            }
+        }
         if (where == null) {
             return List.of();
         }

@@ -98,7 +98,9 @@ final class ShipCommand implements Callable<Integer> {
             paramLabel = "DIR",
             description =
                     "Where file offsets are saved. Default: ~/.tandem/ship-state."
-                            + " Standard input and HTTP save none.")
+                            + " Standard input and HTTP save none. Offsets are kept per file"
+                            + " path: to ship the same files to another Kafka, give another"
+                            + " --state-dir.")
     Path stateDir;
 
     @Option(

@@ -126,6 +126,18 @@ class TandemCliTest {
         assertThat(run.err()).startsWith(error);
     }
 
+    /** A chat format with no webhook to use it was taken and ignored. */
+    @Test
+    void aChatFormatWithoutAWebhookIsAUsageError() {
+        CliRun run = CliRun.of("recommend", "--archive", "a", "--out", "o", "--format", "teams");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .startsWith(
+                        "recommend: --format applies to one webhook (--webhook-url-file or"
+                                + " --webhook-url-env)");
+    }
+
     /** Part of every file record's key: a blank name would mix the nodes' files. */
     @Test
     void aBlankNodeNameIsAUsageError() {
