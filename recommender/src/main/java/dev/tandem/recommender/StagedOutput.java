@@ -1,17 +1,15 @@
 package dev.tandem.recommender;
 
+import dev.tandem.ingest.io.FileTrees;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -45,7 +43,7 @@ final class StagedOutput {
     static StagedOutput in(Path out) throws IOException {
         Files.createDirectories(out);
         Path staging = out.resolve(STAGING);
-        deleteRecursively(staging);
+        FileTrees.delete(staging);
         Files.createDirectory(staging);
         return new StagedOutput(out, staging);
     }
@@ -99,7 +97,7 @@ final class StagedOutput {
 
     /** Removes the staging folder and what is in it; the output folder keeps the previous run's. */
     void discard() throws IOException {
-        deleteRecursively(staging);
+        FileTrees.delete(staging);
     }
 
     private Path stage(String relative) throws IOException {
@@ -129,31 +127,5 @@ final class StagedOutput {
                 }
             }
         }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        Files.walkFileTree(
-                folder,
-                new SimpleFileVisitor<>() {
-                    @Override
-                    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                            throws IOException {
-                        Files.delete(file);
-                        return FileVisitResult.CONTINUE;
-                    }
-
-                    @Override
-                    public FileVisitResult postVisitDirectory(Path dir, IOException e)
-                            throws IOException {
-                        if (e != null) {
-                            throw e;
-                        }
-                        Files.delete(dir);
-                        return FileVisitResult.CONTINUE;
-                    }
-                });
     }
 }

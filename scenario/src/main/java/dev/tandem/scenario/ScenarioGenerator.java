@@ -2,6 +2,7 @@ package dev.tandem.scenario;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.tandem.ingest.io.FileTrees;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -103,18 +104,7 @@ public final class ScenarioGenerator {
                         dir + " is not empty and holds no " + MANIFEST + ": pick an empty folder");
             }
         }
-        deleteTree(dir.resolve(NODES));
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        FileTrees.delete(dir.resolve(NODES));
     }
 
     private static void writeManifest(ScenarioSpec spec, ScenarioFiles files) throws IOException {

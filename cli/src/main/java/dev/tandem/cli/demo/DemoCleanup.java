@@ -1,5 +1,6 @@
 package dev.tandem.cli.demo;
 
+import dev.tandem.ingest.io.FileTrees;
 import dev.tandem.kafka.embedded.EmbeddedKafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -68,7 +69,7 @@ public final class DemoCleanup implements AutoCloseable {
 
     private void deleteScratch() {
         try {
-            DemoFolder.deleteTree(scratch);
+            FileTrees.delete(scratch);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + scratch, e);
         }

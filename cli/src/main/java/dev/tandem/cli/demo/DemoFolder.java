@@ -1,9 +1,9 @@
 package dev.tandem.cli.demo;
 
+import dev.tandem.ingest.io.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -63,19 +63,7 @@ public record DemoFolder(Path root) {
                     root + " is not empty and holds no previous demo: pick an empty folder");
         }
         for (Path path : List.of(scenario(), archive(), recommendations(), alerts(), summary())) {
-            deleteTree(path);
-        }
-    }
-
-    /** Deletes a file or a folder with everything in it; nothing when it does not exist. */
-    public static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
+            FileTrees.delete(path);
         }
     }
 }

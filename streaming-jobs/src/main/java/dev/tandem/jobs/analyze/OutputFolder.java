@@ -1,5 +1,6 @@
 package dev.tandem.jobs.analyze;
 
+import dev.tandem.ingest.io.FileTrees;
 import dev.tandem.ingest.io.IoProblems;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,10 +10,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The output folder of one {@code analyze} run. Everything is written into a fresh staging folder
@@ -224,10 +223,8 @@ final class OutputFolder {
 
     /** Deletes a folder and what is in it, never following a link out of it; best effort. */
     private static void deleteTree(Path root) {
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            FileTrees.delete(root);
         } catch (IOException | UncheckedIOException e) {
             // Left for the next run, which removes leftover staging folders before it starts.
         }
