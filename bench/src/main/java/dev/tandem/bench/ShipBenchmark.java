@@ -1,6 +1,7 @@
 package dev.tandem.bench;
 
 import dev.tandem.ingest.detect.LogKind;
+import dev.tandem.ingest.kafka.KafkaStartupCheck;
 import dev.tandem.ingest.kafka.Topics;
 import dev.tandem.ingest.ship.ProducerSettings;
 import dev.tandem.ingest.ship.ShipSettings;
@@ -45,7 +46,8 @@ public final class ShipBenchmark {
         Path work = Files.createTempDirectory("tandem-ship-bench");
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.builder().build().start()) {
             String servers = kafka.bootstrapServers();
-            ShipTopics.ensure(servers, Duration.ofSeconds(30), true);
+            KafkaStartupCheck.requireTopics(
+                    servers, Duration.ofSeconds(30), ShipTopics.WRITTEN, true);
             List<byte[]> corpus = corpus(lines);
             Path file = work.resolve("mixed.log");
             long bytes = write(corpus, file);

@@ -3,6 +3,7 @@ package dev.tandem.ingest.ship;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.ingest.detect.LogKind;
+import dev.tandem.ingest.kafka.KafkaStartupCheck;
 import dev.tandem.ingest.kafka.Topics;
 import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import java.io.ByteArrayOutputStream;
@@ -37,7 +38,8 @@ class HttpIngestIT {
 
     @BeforeAll
     static void start() throws IOException {
-        ShipTopics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30), true);
+        KafkaStartupCheck.requireTopics(
+                kafka.bootstrapServers(), Duration.ofSeconds(30), ShipTopics.WRITTEN, true);
         shipper =
                 Shipper.start(
                         new ShipSettings(

@@ -3,6 +3,7 @@ package dev.tandem.ingest.ship;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.ingest.detect.LogKind;
+import dev.tandem.ingest.kafka.KafkaStartupCheck;
 import dev.tandem.ingest.kafka.Topics;
 import dev.tandem.ingest.testing.KafkaBrokerExtension;
 import dev.tandem.ingest.testing.SharedFiles;
@@ -45,7 +46,8 @@ class ShipperIT {
 
     @BeforeAll
     static void createTopics() {
-        ShipTopics.ensure(kafka.bootstrapServers(), Duration.ofSeconds(30), true);
+        KafkaStartupCheck.requireTopics(
+                kafka.bootstrapServers(), Duration.ofSeconds(30), ShipTopics.WRITTEN, true);
     }
 
     @Test
