@@ -5,13 +5,10 @@ import dev.tandem.ingest.archive.ArchiveReadException;
 import dev.tandem.ingest.archive.EdgeArchiveReader;
 import dev.tandem.ingest.archive.EdgeWindowScan;
 import dev.tandem.ingest.archive.TimeRange;
-import dev.tandem.ingest.decode.Decoded;
-import dev.tandem.ingest.inventory.InventoryDecodeResult;
-import dev.tandem.ingest.inventory.KubectlInventoryDecoder;
+import dev.tandem.ingest.inventory.InventoryFile;
 import dev.tandem.ingest.io.IoProblems;
 import dev.tandem.ingest.model.EdgeWindow;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,18 +187,11 @@ public final class Recommender {
 
     private static UnaryOperator<EdgeWindow> loadInventory(Path file)
             throws RecommendInputException {
-        Decoded<InventoryDecodeResult> decoded;
-        try (InputStream in = Files.newInputStream(file)) {
-            decoded = new KubectlInventoryDecoder().decode(in, "inventory:" + file, null);
-        } catch (IOException e) {
-            throw new RecommendInputException(
-                    "cannot read inventory " + file + ": " + e.getMessage(), e);
+        try {
+            return new InventoryEnricher(InventoryFile.read(file).snapshot());
+        } catch (InventoryFile.Unreadable e) {
+            throw new RecommendInputException(e.getMessage(), e);
         }
-        if (!decoded.isOk()) {
-            throw new RecommendInputException(
-                    "cannot read inventory " + file + ": " + decoded.deadLetter().detail());
-        }
-        return new InventoryEnricher(decoded.value().snapshot());
     }
 
     private static RecommendationsJson.PreviousRun loadPrevious(Path dir)

@@ -85,7 +85,7 @@ public final class OfflineAnalyzer {
         List<PodRecord> pods =
                 request.inventory() == null
                         ? List.of()
-                        : InventoryFile.readPods(request.inventory(), deadLetters);
+                        : InventoryPods.readPods(request.inventory(), deadLetters);
         List<RawLine> flowLines = InputLines.read(request.flows());
         List<RawLine> proxyLines = InputLines.read(request.proxy());
 

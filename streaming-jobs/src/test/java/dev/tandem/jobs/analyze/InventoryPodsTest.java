@@ -12,14 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --inventory} is read strictly: a file that resolves nothing is refused, not ignored. */
-class InventoryFileTest {
+class InventoryPodsTest {
     @TempDir Path dir;
 
     @Test
     void readsThePodsOfAKubectlDocument() throws Exception {
         List<DeadLetter> skipped = new ArrayList<>();
 
-        assertThat(InventoryFile.readPods(BookinfoScenario.writeInventory(dir), skipped))
+        assertThat(InventoryPods.readPods(BookinfoScenario.writeInventory(dir), skipped))
                 .hasSize(5);
         assertThat(skipped).isEmpty();
     }
@@ -28,7 +28,7 @@ class InventoryFileTest {
     void refusesTextThatIsNotJson() throws Exception {
         Path file = Files.writeString(dir.resolve("hi.txt"), "hi\n");
 
-        assertThatThrownBy(() -> InventoryFile.readPods(file, new ArrayList<>()))
+        assertThatThrownBy(() -> InventoryPods.readPods(file, new ArrayList<>()))
                 .isInstanceOf(AnalyzeException.class)
                 .hasMessageStartingWith("cannot read inventory " + file + ": Unrecognized token");
     }
@@ -37,7 +37,7 @@ class InventoryFileTest {
     void refusesAnEmptyFile() throws Exception {
         Path file = Files.writeString(dir.resolve("pods.json"), "");
 
-        assertThatThrownBy(() -> InventoryFile.readPods(file, new ArrayList<>()))
+        assertThatThrownBy(() -> InventoryPods.readPods(file, new ArrayList<>()))
                 .hasMessage("cannot read inventory " + file + ": no JSON in the input");
     }
 
@@ -49,7 +49,7 @@ class InventoryFileTest {
                         "{\"start_time\":1,\"source_ip\":\"10.0.0.1\"}\n"
                                 + "{\"start_time\":2,\"source_ip\":\"10.0.0.2\"}\n");
 
-        assertThatThrownBy(() -> InventoryFile.readPods(file, new ArrayList<>()))
+        assertThatThrownBy(() -> InventoryPods.readPods(file, new ArrayList<>()))
                 .hasMessage(
                         "cannot read inventory "
                                 + file
@@ -63,7 +63,7 @@ class InventoryFileTest {
                         dir.resolve("services.json"),
                         "{\"apiVersion\":\"v1\",\"kind\":\"List\",\"items\":[]}");
 
-        assertThatThrownBy(() -> InventoryFile.readPods(file, new ArrayList<>()))
+        assertThatThrownBy(() -> InventoryPods.readPods(file, new ArrayList<>()))
                 .hasMessage(
                         "cannot use inventory "
                                 + file
