@@ -1,5 +1,6 @@
 package dev.tandem.cli;
 
+import dev.tandem.ingest.io.IoProblems;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -30,7 +31,8 @@ final class MetricsPort {
                             : "cannot listen on --metrics-port " + port + ": " + reason,
                     e);
         } catch (IOException e) {
-            throw new UserError("cannot listen on --metrics-port " + port + ": " + e, e);
+            throw new UserError(
+                    "cannot listen on --metrics-port " + port + ": " + IoProblems.cause(e), e);
         }
     }
 }

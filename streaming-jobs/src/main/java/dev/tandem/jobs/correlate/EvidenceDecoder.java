@@ -103,11 +103,15 @@ public final class EvidenceDecoder extends ProcessFunction<RawLine, Evidence> {
         try {
             LogStreamDecoder decoder =
                     decoders.computeIfAbsent(line.stream(), s -> new LogStreamDecoder(kind, s));
+            Consumer<Decoded<Evidence>> emit = decoded -> emit(decoded, ctx, out);
             decoder.accept(
                     new BoundedLineReader.Line(
                             line.bytes(), line.bytes().length, line.position(), line.fullLength()),
-                    decoded -> emit(decoded, ctx, out));
-            finishEvicted(decoded -> emit(decoded, ctx, out));
+                    emit);
+            // Only when the line made room for its stream by letting another decoder go.
+            if (!evicted.isEmpty()) {
+                finishEvicted(emit);
+            }
         } catch (RuntimeException e) {
             // The decoders promise never to throw; if one ever does, the line is lost, the job not.
             Decoded<Evidence> failed =
@@ -142,9 +146,6 @@ public final class EvidenceDecoder extends ProcessFunction<RawLine, Evidence> {
     }
 
     private void finishEvicted(Consumer<Decoded<Evidence>> out) {
-        if (evicted.isEmpty()) {
-            return;
-        }
         for (LogStreamDecoder decoder : evicted) {
             decoder.finish(out);
         }
