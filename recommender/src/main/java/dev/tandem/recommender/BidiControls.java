@@ -1,5 +1,7 @@
 package dev.tandem.recommender;
 
+import java.util.Locale;
+
 /**
  * Unicode's bidirectional controls, shown instead of obeyed. A name from the cluster (a pod, a
  * label, a path) holding U+202E displays the text after it reversed, so {@code evil‮txt.exe} reads
@@ -17,8 +19,23 @@ final class BidiControls {
                 || (c >= 0x2066 && c <= 0x2069); // isolates
     }
 
-    /** How a control shows in a report: {@code <U+202E>}, before the report's own escaping. */
-    static String visible(int c) {
-        return String.format(java.util.Locale.ROOT, "<U+%04X>", c);
+    /**
+     * {@code text} with each control written as {@code <U+202E>}, for a report to escape as it
+     * escapes everything else; {@code text} itself when it has none.
+     */
+    static String shown(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isControl(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                out.append(String.format(Locale.ROOT, "<U+%04X>", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }

@@ -95,7 +95,8 @@ public final class HtmlReport {
     /**
      * HTML text and attribute escaping; bidirectional controls are shown ({@link BidiControls}).
      */
-    static String escape(String text) {
+    static String escape(String raw) {
+        String text = BidiControls.shown(raw);
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -105,13 +106,7 @@ public final class HtmlReport {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                default -> {
-                    if (BidiControls.isControl(c)) {
-                        out.append(escape(BidiControls.visible(c)));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(c);
             }
         }
         return out.toString();

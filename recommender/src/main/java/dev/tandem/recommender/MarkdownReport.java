@@ -47,7 +47,8 @@ public final class MarkdownReport {
      * Escapes Markdown and inline HTML so a label value or path shows as text and cannot add links,
      * markup, table cells or lines, nor reorder what follows ({@link BidiControls}).
      */
-    static String escape(String text) {
+    static String escape(String raw) {
+        String text = BidiControls.shown(raw);
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -56,13 +57,7 @@ public final class MarkdownReport {
                 case '<' -> out.append("&lt;");
                 case '&' -> out.append("&amp;");
                 case '\n', '\r' -> out.append(' ');
-                default -> {
-                    if (BidiControls.isControl(c)) {
-                        out.append(escape(BidiControls.visible(c)));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(c);
             }
         }
         return out.toString();

@@ -571,7 +571,8 @@ public final class ServiceGraphSvg {
      * lone surrogates) become U+FFFD, so a hostile name cannot break the picture; bidirectional
      * controls are shown ({@link BidiControls}).
      */
-    static String escape(String text) {
+    static String escape(String raw) {
+        String text = BidiControls.shown(raw);
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         while (i < text.length()) {
@@ -591,11 +592,7 @@ public final class ServiceGraphSvg {
                                     || (c >= 0x20 && c <= 0xD7FF)
                                     || (c >= 0xE000 && c <= 0xFFFD)
                                     || (c >= 0x10000 && c <= 0x10FFFF);
-                    if (BidiControls.isControl(c)) {
-                        out.append(escape(BidiControls.visible(c)));
-                    } else {
-                        out.appendCodePoint(allowed ? c : 0xFFFD);
-                    }
+                    out.appendCodePoint(allowed ? c : 0xFFFD);
                 }
             }
         }
